@@ -1,0 +1,219 @@
+package org.insurwatch.jobs;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The job's whole configuration: one typed object, read from YAML and validated in one place, so a bad
+ * value stops the start with a one-line message that names the key to fix.
+ */
+public final class JobConfig implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public Kafka kafka = new Kafka();
+    public Elasticsearch elasticsearch = new Elasticsearch();
+    public Checkpoint checkpoint = new Checkpoint();
+    public EventTime eventTime = new EventTime();
+    public Privacy privacy = new Privacy();
+    public Rules rules = new Rules();
+    public int parallelism = 1;
+
+    public static final class Kafka implements Serializable {
+        private static final long serialVersionUID = 1L;
+        public String bootstrapServers = "127.0.0.1:9092";
+        public String groupId = "insurwatch-supervision";
+        public Topics topics = new Topics();
+    }
+
+    public static final class Topics implements Serializable {
+        private static final long serialVersionUID = 1L;
+        public String consultation = "consultation";
+        public String prescription = "prescription";
+        public String settlement = "settlement";
+        public String logistics = "logistics";
+        public String alerts = "alerts";
+        public String deadLetters = "dead-letters";
+    }
+
+    public static final class Elasticsearch implements Serializable {
+        private static final long serialVersionUID = 1L;
+        public List<String> hosts = List.of("http://127.0.0.1:9200");
+        public String alertsIndex = "insurwatch-alerts";
+        public int bulkMaxActions = 1000;
+        public int maxRetries = 8;
+        public Duration initialBackoff = Duration.ofMillis(200);
+    }
+
+    public static final class Checkpoint implements Serializable {
+        private static final long serialVersionUID = 1L;
+        public Duration interval = Duration.ofSeconds(10);
+        /** Where checkpoints are kept; empty keeps them in the JobManager's memory (local runs only). */
+        public String directory = "";
+    }
+
+    public static final class EventTime implements Serializable {
+        private static final long serialVersionUID = 1L;
+        /** How far out of order events may arrive; an event behind the watermark goes to the dead-letter topic. */
+        public Duration maxOutOfOrderness = Duration.ofSeconds(30);
+        /** A partition silent this long stops holding back the watermark. */
+        public Duration idleness = Duration.ofMinutes(1);
+        /** An event time further than this ahead of the wall clock is impossible and rejected. */
+        public Duration maxFutureSkew = Duration.ofMinutes(10);
+    }
+
+    public static final class Privacy implements Serializable {
+        private static final long serialVersionUID = 1L;
+        /** Environment variable holding the pseudonymisation key. */
+        public String pseudonymKeyEnv = "INSURWATCH_PSEUDONYM_KEY";
+        /** Alternatively a file holding the key; used when set. */
+        public String pseudonymKeyFile = "";
+    }
+
+    public static final class Rules implements Serializable {
+        private static final long serialVersionUID = 1L;
+        public Traceability traceability = new Traceability();
+    }
+
+    /** RULES.md §1 thresholds. */
+    public static final class Traceability implements Serializable {
+        private static final long serialVersionUID = 1L;
+        public Duration noConsultationWindow = Duration.ofHours(24);
+        public Duration noPrescriptionWindow = Duration.ofHours(24);
+        public Duration noSettlementWindow = Duration.ofHours(24);
+        public Duration stalledDeliveryWindow = Duration.ofHours(72);
+        public Duration lateUploadThreshold = Duration.ofMinutes(30);
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .registerModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    public static JobConfig load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidConfigException("config file " + file + " does not exist");
+        }
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new InvalidConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+    }
+
+    public static JobConfig parse(String yaml) {
+        JobConfig config;
+        try {
+            config = yaml.isBlank() ? new JobConfig() : YAML.readValue(yaml, JobConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new InvalidConfigException("unknown config key '" + path(e) + "'");
+        } catch (JsonMappingException e) {
+            throw new InvalidConfigException("bad value for config key '" + path(e) + "': " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidConfigException("config is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        return config.validate();
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+
+    /** Checks every value and returns this config; throws {@link InvalidConfigException} naming the first bad key. */
+    public JobConfig validate() {
+        require(kafka != null && kafka.topics != null && elasticsearch != null && checkpoint != null
+                && eventTime != null && privacy != null && rules != null && rules.traceability != null,
+                "config", "a section is empty; remove it to take the defaults");
+        notBlank(kafka.bootstrapServers, "kafka.bootstrapServers");
+        notBlank(kafka.groupId, "kafka.groupId");
+        notBlank(kafka.topics.consultation, "kafka.topics.consultation");
+        notBlank(kafka.topics.prescription, "kafka.topics.prescription");
+        notBlank(kafka.topics.settlement, "kafka.topics.settlement");
+        notBlank(kafka.topics.logistics, "kafka.topics.logistics");
+        notBlank(kafka.topics.alerts, "kafka.topics.alerts");
+        notBlank(kafka.topics.deadLetters, "kafka.topics.deadLetters");
+        require(elasticsearch.hosts != null && !elasticsearch.hosts.isEmpty(), "elasticsearch.hosts", "give at least one http://host:port");
+        for (String host : elasticsearch.hosts) {
+            require(host != null && host.matches("https?://[^/]+(:\\d+)?/?"), "elasticsearch.hosts",
+                    "'" + host + "' is not of the form http://host:port");
+        }
+        require(elasticsearch.alertsIndex != null && elasticsearch.alertsIndex.matches("[a-z0-9][a-z0-9._-]*"),
+                "elasticsearch.alertsIndex", "must be a lower-case Elasticsearch index name");
+        require(elasticsearch.bulkMaxActions >= 1, "elasticsearch.bulkMaxActions", "must be at least 1");
+        require(elasticsearch.maxRetries >= 0, "elasticsearch.maxRetries", "must not be negative");
+        positive(elasticsearch.initialBackoff, "elasticsearch.initialBackoff");
+        positive(checkpoint.interval, "checkpoint.interval");
+        require(checkpoint.directory != null, "checkpoint.directory", "use \"\" for none");
+        notNegative(eventTime.maxOutOfOrderness, "eventTime.maxOutOfOrderness");
+        positive(eventTime.idleness, "eventTime.idleness");
+        notNegative(eventTime.maxFutureSkew, "eventTime.maxFutureSkew");
+        require(!blank(privacy.pseudonymKeyEnv) || !blank(privacy.pseudonymKeyFile), "privacy",
+                "set pseudonymKeyEnv or pseudonymKeyFile");
+        Traceability t = rules.traceability;
+        positive(t.noConsultationWindow, "rules.traceability.noConsultationWindow");
+        positive(t.noPrescriptionWindow, "rules.traceability.noPrescriptionWindow");
+        positive(t.noSettlementWindow, "rules.traceability.noSettlementWindow");
+        positive(t.stalledDeliveryWindow, "rules.traceability.stalledDeliveryWindow");
+        notNegative(t.lateUploadThreshold, "rules.traceability.lateUploadThreshold");
+        require(parallelism >= 1, "parallelism", "must be at least 1");
+        return this;
+    }
+
+    /** The pseudonymisation key, from the file or the environment variable the config names. */
+    public byte[] pseudonymKey() {
+        String key;
+        if (!blank(privacy.pseudonymKeyFile)) {
+            try {
+                key = Files.readString(Path.of(privacy.pseudonymKeyFile), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new InvalidConfigException("privacy.pseudonymKeyFile: cannot read " + privacy.pseudonymKeyFile);
+            }
+        } else {
+            key = System.getenv(privacy.pseudonymKeyEnv);
+            if (blank(key)) {
+                throw new InvalidConfigException("set the environment variable " + privacy.pseudonymKeyEnv
+                        + " to the pseudonymisation key (privacy.pseudonymKeyEnv)");
+            }
+        }
+        if (key.length() < 16) {
+            throw new InvalidConfigException("the pseudonymisation key must have at least 16 characters");
+        }
+        return key.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static void notBlank(String value, String key) {
+        require(!blank(value), key, "must not be empty");
+    }
+
+    private static void positive(Duration d, String key) {
+        require(d != null && !d.isNegative() && !d.isZero(), key, "must be a positive ISO-8601 duration such as PT30S");
+    }
+
+    private static void notNegative(Duration d, String key) {
+        require(d != null && !d.isNegative(), key, "must be a non-negative ISO-8601 duration such as PT30S");
+    }
+
+    private static void require(boolean ok, String key, String what) {
+        if (!ok) {
+            throw new InvalidConfigException("config key '" + key + "' " + what);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.insurwatch.jobs;
+
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.insurwatch.jobs.alerts.ElasticsearchAlertSink;
+import org.insurwatch.jobs.alerts.KafkaSinks;
+import org.insurwatch.jobs.ingest.Ingestion;
+import org.insurwatch.jobs.ingest.KafkaStreamSources;
+import org.insurwatch.jobs.ingest.LiveStream;
+import org.insurwatch.jobs.ingest.StreamSources;
+import org.insurwatch.jobs.privacy.Pseudonymiser;
+import org.insurwatch.jobs.rules.traceability.ChainEvent;
+import org.insurwatch.jobs.rules.traceability.ChainEvents;
+import org.insurwatch.jobs.rules.traceability.TraceabilityChecks;
+import org.insurwatch.schema.Consultation;
+import org.insurwatch.schema.Logistics;
+import org.insurwatch.schema.Prescription;
+import org.insurwatch.schema.Settlement;
+import org.insurwatch.schema.alert.Alert;
+import org.insurwatch.schema.alert.DeadLetter;
+
+import java.util.List;
+
+/**
+ * The supervision job. It is given its sources and sinks, so the same topology runs live on Kafka, over a
+ * bounded range in replay, and on fixed records in tests:
+ *
+ * <pre>
+ * consultation ─┐
+ * prescription ─┤ decode+validate → event time → late filter ─→ chain steps ─→ traceability rules ─→ alerts → sinks
+ * settlement   ─┤        └──────────────── dead letters ────────────────────────────────────────────→ dead-letter sink
+ * logistics    ─┘
+ * </pre>
+ */
+public final class SupervisionJob {
+    private final JobConfig config;
+    private final StreamSources sources;
+    private final List<Sink<Alert>> alertSinks;
+    private final Sink<DeadLetter> deadLetterSink;
+
+    public SupervisionJob(JobConfig config, StreamSources sources, List<Sink<Alert>> alertSinks, Sink<DeadLetter> deadLetterSink) {
+        this.config = config;
+        this.sources = sources;
+        this.alertSinks = alertSinks;
+        this.deadLetterSink = deadLetterSink;
+    }
+
+    /** The live job: Kafka in, Kafka and Elasticsearch out. */
+    public static SupervisionJob onKafka(JobConfig config) {
+        return new SupervisionJob(config, KafkaStreamSources.live(config),
+                List.of(KafkaSinks.alerts(config.kafka), new ElasticsearchAlertSink(config.elasticsearch)),
+                KafkaSinks.deadLetters(config.kafka));
+    }
+
+    /** Flink settings the job relies on: checkpoints on, and no silent fallback to Kryo for unknown types. */
+    public static Configuration flinkConfiguration(JobConfig config) {
+        Configuration flink = new Configuration();
+        flink.set(PipelineOptions.GENERIC_TYPES, false);
+        flink.set(PipelineOptions.NAME, "insurwatch-supervision");
+        flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpoint.interval);
+        flink.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        if (!config.checkpoint.directory.isBlank()) {
+            flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpoint.directory);
+        }
+        return flink;
+    }
+
+    /** Adds the job's topology to {@code env}. */
+    public void build(StreamExecutionEnvironment env) {
+        env.configure(flinkConfiguration(config));
+        env.setParallelism(config.parallelism);
+        ChainEvents chainEvents = new ChainEvents(new Pseudonymiser(config.pseudonymKey()));
+
+        Ingestion<Consultation> consultations = Ingestion.of(env, sources, LiveStream.CONSULTATION, config.eventTime);
+        Ingestion<Prescription> prescriptions = Ingestion.of(env, sources, LiveStream.PRESCRIPTION, config.eventTime);
+        Ingestion<Settlement> settlements = Ingestion.of(env, sources, LiveStream.SETTLEMENT, config.eventTime);
+        Ingestion<Logistics> logistics = Ingestion.of(env, sources, LiveStream.LOGISTICS, config.eventTime);
+
+        DataStream<ChainEvent> chain = consultations.records().map(chainEvents::of).returns(ChainEvent.class).name("consultation-steps")
+                .union(prescriptions.records().map(chainEvents::of).returns(ChainEvent.class).name("prescription-steps"),
+                        settlements.records().map(chainEvents::of).returns(ChainEvent.class).name("settlement-steps"),
+                        logistics.records().<ChainEvent>flatMap((l, out) -> chainEvents.of(l).ifPresent(out::collect))
+                                .returns(ChainEvent.class).name("logistics-steps"));
+
+        DataStream<Alert> alerts = TraceabilityChecks.apply(chain, config.rules.traceability);
+        for (Sink<Alert> sink : alertSinks) {
+            String name = "alerts-to-" + sink.getClass().getSimpleName();
+            alerts.sinkTo(sink).name(name).uid(name);
+        }
+        consultations.deadLetters()
+                .union(prescriptions.deadLetters(), settlements.deadLetters(), logistics.deadLetters())
+                .sinkTo(deadLetterSink).name("dead-letters").uid("dead-letters");
+    }
+
+    public JobClient start(StreamExecutionEnvironment env) throws Exception {
+        build(env);
+        return env.executeAsync("insurwatch-supervision");
+    }
+}

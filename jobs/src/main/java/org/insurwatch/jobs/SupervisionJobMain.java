@@ -1,0 +1,50 @@
+package org.insurwatch.jobs;
+
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** The job jar's entry point, for {@code flink run} and Flink application mode: {@code run --config FILE}. */
+@Command(name = "insurwatch-job", mixinStandardHelpOptions = true,
+        description = "Real-time supervision of Internet+ medical insurance payment.",
+        subcommands = SupervisionJobMain.Run.class)
+public final class SupervisionJobMain {
+
+    public static void main(String[] args) {
+        int exit = commandLine(new SupervisionJobMain()).execute(args);
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+
+    /** A command line whose bad values end in one line that says what to fix, not a stack trace. */
+    public static CommandLine commandLine(Object command) {
+        return new CommandLine(command).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof InvalidConfigException) {
+                cmd.getErr().println("error: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Run the supervision job against the Kafka and Elasticsearch named in the config file.")
+    public static final class Run implements Callable<Integer> {
+        @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML config file (see README)")
+        Path config;
+
+        @Override
+        public Integer call() throws Exception {
+            JobConfig jobConfig = JobConfig.load(config);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            SupervisionJob.onKafka(jobConfig).build(env);
+            env.execute("insurwatch-supervision");
+            return 0;
+        }
+    }
+}

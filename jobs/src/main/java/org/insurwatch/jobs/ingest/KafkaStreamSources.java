@@ -1,0 +1,66 @@
+package org.insurwatch.jobs.ingest;
+
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.insurwatch.jobs.JobConfig;
+
+import java.util.Map;
+
+/**
+ * The four live streams from Kafka. Offsets are part of Flink's checkpoints (and committed back on each
+ * checkpoint only for monitoring); a first start reads each topic from the beginning.
+ */
+public final class KafkaStreamSources implements StreamSources {
+    private final JobConfig.Kafka kafka;
+    private final JobConfig.EventTime eventTime;
+    private final boolean bounded;
+
+    private KafkaStreamSources(JobConfig config, boolean bounded) {
+        this.kafka = config.kafka;
+        this.eventTime = config.eventTime;
+        this.bounded = bounded;
+    }
+
+    /** Reads for ever. */
+    public static KafkaStreamSources live(JobConfig config) {
+        return new KafkaStreamSources(config, false);
+    }
+
+    /** Reads what the topics hold when the job starts, then finishes; end of input fires every pending timeout. */
+    public static KafkaStreamSources upToLatest(JobConfig config) {
+        return new KafkaStreamSources(config, true);
+    }
+
+    @Override
+    public DataStream<RawRecord> open(StreamExecutionEnvironment env, LiveStream<?> stream) {
+        KafkaSourceBuilder<RawRecord> builder = KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(kafka.bootstrapServers)
+                .setTopics(topicOf(stream))
+                .setGroupId(kafka.groupId)
+                .setClientIdPrefix(kafka.groupId + "-" + stream.name())
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new RawRecordDeserializer(stream, eventTime.maxFutureSkew));
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        } else {
+            // new partitions of a live topic are picked up within a minute
+            builder.setProperty("partition.discovery.interval.ms", "60000");
+        }
+        return env.fromSource(builder.build(), EventTimes.watermarks(eventTime), stream.name() + "-source")
+                .uid(stream.name() + "-source");
+    }
+
+    @Override
+    public String topicOf(LiveStream<?> stream) {
+        Map<LiveStream<?>, String> topics = Map.of(
+                LiveStream.CONSULTATION, kafka.topics.consultation,
+                LiveStream.PRESCRIPTION, kafka.topics.prescription,
+                LiveStream.SETTLEMENT, kafka.topics.settlement,
+                LiveStream.LOGISTICS, kafka.topics.logistics);
+        return topics.get(stream);
+    }
+}

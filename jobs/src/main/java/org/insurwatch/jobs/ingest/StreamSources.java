@@ -1,0 +1,17 @@
+package org.insurwatch.jobs.ingest;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Where the job's raw records come from: live Kafka topics, a bounded range of them for replay, or fixed
+ * records in a test. The topology is the same for all. A source stamps event time and watermarks with
+ * {@link EventTimes}.
+ */
+public interface StreamSources {
+
+    DataStream<RawRecord> open(StreamExecutionEnvironment env, LiveStream<?> stream);
+
+    /** The topic named in dead letters of this stream. */
+    String topicOf(LiveStream<?> stream);
+}

@@ -1,0 +1,128 @@
+package org.insurwatch.jobs.rules.traceability;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.insurwatch.schema.alert.Alert;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * For one chain key (a consultation or a prescription), checks that each step's predecessor exists and
+ * happened first. The predecessor may arrive before or after the step, from another topic with its own lag,
+ * so a step without one waits, in state, until the window has passed in event time; only then is the step
+ * reported missing its predecessor. A step whose predecessor happened after it is reported out of order.
+ * The key's state is dropped once its chain has been quiet for the retention period.
+ */
+public final class RequiredPredecessorRule extends KeyedProcessFunction<String, ChainEvent, Alert> {
+    private static final long serialVersionUID = 1L;
+
+    private final Map<ChainStage, RequiredStep> bySuccessor = new EnumMap<>(ChainStage.class);
+    private final long retentionMillis;
+
+    private transient MapState<ChainStage, ChainEvent> firstSeen;
+    private transient ListState<ChainEvent> waiting;
+    private transient ValueState<Long> expiresAt;
+
+    /**
+     * @param retention how long a quiet chain is remembered; it must exceed every window, and cover the time a
+     *                  late step of the chain may still come (a prescription is valid for at most 3 days)
+     */
+    public RequiredPredecessorRule(List<RequiredStep> requiredSteps, Duration retention) {
+        for (RequiredStep r : requiredSteps) {
+            if (bySuccessor.put(r.step(), r) != null) {
+                throw new IllegalArgumentException("two requirements for step " + r.step());
+            }
+            if (retention.compareTo(r.window()) <= 0) {
+                throw new IllegalArgumentException("retention " + retention + " must exceed the window of " + r.missingRule().ruleId());
+            }
+        }
+        this.retentionMillis = retention.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        TypeInformation<ChainEvent> eventType = TypeInformation.of(ChainEvent.class);
+        firstSeen = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("first-seen", TypeInformation.of(ChainStage.class), eventType));
+        waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting", eventType));
+        expiresAt = getRuntimeContext().getState(new ValueStateDescriptor<>("expires-at", Types.LONG));
+    }
+
+    @Override
+    public void processElement(ChainEvent event, Context ctx, Collector<Alert> out) throws Exception {
+        if (!firstSeen.contains(event.stage)) {
+            firstSeen.put(event.stage, event);
+        }
+        List<ChainEvent> stillWaiting = new ArrayList<>();
+        boolean resolved = false;
+        for (ChainEvent step : waiting.get()) {
+            if (bySuccessor.get(step.stage).predecessor() == event.stage) {
+                checkOrder(event, step, out);
+                resolved = true;
+            } else {
+                stillWaiting.add(step);
+            }
+        }
+        RequiredStep required = bySuccessor.get(event.stage);
+        if (required != null) {
+            ChainEvent predecessor = firstSeen.get(required.predecessor());
+            if (predecessor != null) {
+                checkOrder(predecessor, event, out);
+            } else {
+                stillWaiting.add(event);
+                resolved = true;
+                ctx.timerService().registerEventTimeTimer(event.eventTime + required.window().toMillis());
+            }
+        }
+        if (resolved) {
+            waiting.update(stillWaiting);
+        }
+        Long expiry = expiresAt.value();
+        long candidate = event.eventTime + retentionMillis;
+        if (expiry == null || candidate > expiry) {
+            expiresAt.update(candidate);
+            ctx.timerService().registerEventTimeTimer(candidate);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        List<ChainEvent> stillWaiting = new ArrayList<>();
+        for (ChainEvent step : waiting.get()) {
+            RequiredStep required = bySuccessor.get(step.stage);
+            long deadline = step.eventTime + required.window().toMillis();
+            if (deadline <= timestamp) {
+                out.collect(ChainAlerts.alert(required.missingRule(), deadline, step));
+            } else {
+                stillWaiting.add(step);
+            }
+        }
+        waiting.update(stillWaiting);
+        Long expiry = expiresAt.value();
+        if (expiry != null && timestamp >= expiry && stillWaiting.isEmpty()) {
+            firstSeen.clear();
+            waiting.clear();
+            expiresAt.clear();
+        }
+    }
+
+    private static void checkOrder(ChainEvent predecessor, ChainEvent step, Collector<Alert> out) {
+        if (predecessor.occurredAt > step.occurredAt) {
+            out.collect(ChainAlerts.alert(TraceabilityRules.OUT_OF_ORDER, Math.max(predecessor.eventTime, step.eventTime),
+                    predecessor, step));
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.insurwatch.jobs.rules.traceability;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.insurwatch.jobs.JobConfig;
+import org.insurwatch.schema.alert.Alert;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** All of RULES.md §1 over the chain steps of the four live streams. */
+public final class TraceabilityChecks {
+    /** A prescription is valid for at most 3 days; a quiet chain is remembered a week so late steps still find it. */
+    static final Duration MIN_RETENTION = Duration.ofDays(7);
+
+    private TraceabilityChecks() {
+    }
+
+    public static DataStream<Alert> apply(DataStream<ChainEvent> chain, JobConfig.Traceability config) {
+        Duration retention = retention(config);
+        KeyedStream<ChainEvent, String> byPrescription = chain
+                .filter(e -> e.stage != ChainStage.CONSULTED && e.prescriptionId != null).name("prescription-steps")
+                .keyBy(e -> e.prescriptionId, Types.STRING);
+        DataStream<Alert> prescriptionChain = byPrescription
+                .process(new RequiredPredecessorRule(List.of(
+                        new RequiredStep(ChainStage.SETTLED, ChainStage.PRESCRIBED, config.noPrescriptionWindow, TraceabilityRules.NO_PRESCRIPTION),
+                        new RequiredStep(ChainStage.DISPATCHED, ChainStage.SETTLED, config.noSettlementWindow, TraceabilityRules.NO_SETTLEMENT),
+                        new RequiredStep(ChainStage.PICKED_UP, ChainStage.SETTLED, config.noSettlementWindow, TraceabilityRules.NO_SETTLEMENT)),
+                        retention), new AvroTypeInfo<>(Alert.class))
+                .name("prescription-chain").uid("prescription-chain");
+        DataStream<Alert> consultationChain = chain
+                .filter(e -> (e.stage == ChainStage.CONSULTED || e.stage == ChainStage.PRESCRIBED) && e.consultationId != null)
+                .name("consultation-steps")
+                .keyBy(e -> e.consultationId, Types.STRING)
+                .process(new RequiredPredecessorRule(List.of(
+                        new RequiredStep(ChainStage.PRESCRIBED, ChainStage.CONSULTED, config.noConsultationWindow, TraceabilityRules.NO_CONSULTATION)),
+                        retention), new AvroTypeInfo<>(Alert.class))
+                .name("consultation-chain").uid("consultation-chain");
+        DataStream<Alert> stalled = StalledDeliveryRule.apply(byPrescription, config.stalledDeliveryWindow);
+        DataStream<Alert> lateUploads = chain
+                .flatMap(new LateUploadRule(config.lateUploadThreshold), new AvroTypeInfo<>(Alert.class))
+                .name("trace-late-upload").uid("trace-late-upload");
+        return prescriptionChain.union(consultationChain, stalled, lateUploads);
+    }
+
+    static Duration retention(JobConfig.Traceability config) {
+        Duration longest = Stream.of(config.noConsultationWindow, config.noPrescriptionWindow, config.noSettlementWindow)
+                .max(Duration::compareTo).orElseThrow();
+        Duration twice = longest.multipliedBy(2);
+        return twice.compareTo(MIN_RETENTION) > 0 ? twice : MIN_RETENTION;
+    }
+}

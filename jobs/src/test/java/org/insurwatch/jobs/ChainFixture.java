@@ -1,0 +1,91 @@
+package org.insurwatch.jobs;
+
+import org.insurwatch.schema.Consultation;
+import org.insurwatch.schema.DeliveryStatus;
+import org.insurwatch.schema.Diagnosis;
+import org.insurwatch.schema.ESignature;
+import org.insurwatch.schema.FeeItem;
+import org.insurwatch.schema.FeeKind;
+import org.insurwatch.schema.Fulfilment;
+import org.insurwatch.schema.IdentityVerification;
+import org.insurwatch.schema.Logistics;
+import org.insurwatch.schema.PharmacistReview;
+import org.insurwatch.schema.Prescription;
+import org.insurwatch.schema.PrescriptionLine;
+import org.insurwatch.schema.Settlement;
+import org.insurwatch.schema.VisitType;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Hand-made records of one visit chain, named by a chain id, for tests that need exact control over each step. */
+public final class ChainFixture {
+    public static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
+    public static final String PATIENT_ID = "IP3502030001";
+    public static final String PATIENT_NAME = "王小明";
+    public static final String PATIENT_ID_NUMBER = "350203198001011234";
+
+    private final String id;
+
+    public ChainFixture(String id) {
+        this.id = id;
+    }
+
+    public String consultationId() {
+        return "C-" + id;
+    }
+
+    public String prescriptionId() {
+        return "RX-" + id;
+    }
+
+    public String settlementId() {
+        return "S-" + id;
+    }
+
+    public Consultation consultation(Instant startedAt) {
+        return Consultation.newBuilder()
+                .setEventId("ev-c-" + id).setEventTime(startedAt.plusSeconds(10))
+                .setConsultationId(consultationId()).setStartedAt(startedAt).setEndedAt(startedAt.plus(Duration.ofMinutes(10)))
+                .setInternetHospitalId("IH-01").setInstitutionId("H-01").setDoctorId("D-01")
+                .setInsuredPersonId(PATIENT_ID).setPatientName(PATIENT_NAME).setPatientIdNumber(PATIENT_ID_NUMBER)
+                .setIdentityVerification(IdentityVerification.FACE_RECOGNITION).setVisitType(VisitType.FOLLOW_UP)
+                .setDiagnoses(List.of(new Diagnosis("I10", "高血压"))).setPoolingRegion("350203")
+                .build();
+    }
+
+    public Prescription prescription(Instant signedAt, Instant uploadedAt) {
+        return Prescription.newBuilder()
+                .setEventId("ev-p-" + id).setPrescriptionId(prescriptionId()).setConsultationId(consultationId())
+                .setInternetHospitalId("IH-01").setInstitutionId("H-01").setDoctorId("D-01").setInsuredPersonId(PATIENT_ID)
+                .setSignedAt(signedAt).setUploadedAt(uploadedAt)
+                .setESignature(new ESignature("CERT-01", signedAt))
+                .setPharmacistReview(new PharmacistReview("PH-01", signedAt.plusSeconds(120), true))
+                .setDiagnoses(List.of(new Diagnosis("I10", "高血压")))
+                .setLines(List.of(new PrescriptionLine("XA01", "氨氯地平片", 2, "盒", 28)))
+                .setPoolingRegion("350203")
+                .build();
+    }
+
+    public Settlement settlement(Instant settledAt, Fulfilment fulfilment) {
+        return Settlement.newBuilder()
+                .setEventId("ev-s-" + id).setSettlementId(settlementId()).setSettledAt(settledAt)
+                .setConsultationId(consultationId()).setPrescriptionId(prescriptionId()).setInsuredPersonId(PATIENT_ID)
+                .setSettlingInstitutionId("PHA-01").setPharmacyId("PHA-01").setInternetHospitalId("IH-01")
+                .setPoolingRegion("350203")
+                .setTotalFen(5600).setFundFen(4000).setPersonalAccountFen(1000).setCashFen(600)
+                .setFeeItems(List.of(new FeeItem(FeeKind.DRUG, "XA01", 2, 2500L, 5000L, 4000L, 1000L, 0L),
+                        new FeeItem(FeeKind.DELIVERY_FEE, "DLV", 1, 600L, 600L, 0L, 0L, 600L)))
+                .setFulfilment(fulfilment)
+                .build();
+    }
+
+    public Logistics logistics(String step, DeliveryStatus status, Instant at) {
+        return Logistics.newBuilder()
+                .setEventId("ev-l-" + step + "-" + id).setEventTime(at).setShipmentId("SH-" + id)
+                .setPrescriptionId(prescriptionId()).setSettlementId(settlementId()).setStatus(status)
+                .setPharmacyId("PHA-01").setDestinationRegion("350203").setRecipientInsuredPersonId(PATIENT_ID)
+                .build();
+    }
+}

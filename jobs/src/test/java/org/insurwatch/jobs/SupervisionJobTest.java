@@ -1,0 +1,171 @@
+package org.insurwatch.jobs;
+
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.insurwatch.jobs.ingest.FixedStreamSources;
+import org.insurwatch.jobs.ingest.LiveStream;
+import org.insurwatch.schema.Consultation;
+import org.insurwatch.schema.DeliveryStatus;
+import org.insurwatch.schema.Fulfilment;
+import org.insurwatch.schema.alert.Alert;
+import org.insurwatch.schema.alert.DeadLetter;
+import org.insurwatch.schema.alert.DeadLetterReason;
+import org.insurwatch.schema.alert.Evidence;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.insurwatch.jobs.ChainFixture.T0;
+
+/** The whole topology on Flink's MiniCluster over fixed records: one chain per traceability rule, clean chains and bad records. */
+class SupervisionJobTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    @TempDir
+    static Path tmp;
+    static JobConfig config;
+
+    @BeforeAll
+    static void config() throws Exception {
+        Path key = tmp.resolve("pseudonym.key");
+        Files.writeString(key, "job-test-pseudonym-key");
+        config = JobConfig.parse("parallelism: 2\nprivacy: {pseudonymKeyFile: " + key + "}\n");
+    }
+
+    @Test
+    void eachTraceabilityViolationRaisesItsAlertAndCleanChainsNone() throws Exception {
+        FixedStreamSources sources = new FixedStreamSources(config.eventTime);
+        Instant t = T0;
+        for (int i = 0; i < 3; i++) {
+            completeChain(sources, new ChainFixture("clean-" + i), t.plus(Duration.ofMinutes(i)), Fulfilment.HOME_DELIVERY);
+        }
+        completeChain(sources, new ChainFixture("clean-pickup"), t.plus(Duration.ofMinutes(5)), Fulfilment.PHARMACY_PICKUP);
+
+        ChainFixture noConsult = new ChainFixture("no-consult");
+        Instant s = t.plus(Duration.ofMinutes(10));
+        add(sources, LiveStream.PRESCRIPTION, noConsult.prescription(s, s.plusSeconds(20))::toByteBuffer);
+        add(sources, LiveStream.SETTLEMENT, noConsult.settlement(s.plusSeconds(600), Fulfilment.PHARMACY_PICKUP)::toByteBuffer);
+        add(sources, LiveStream.LOGISTICS, noConsult.logistics("pick", DeliveryStatus.PICKED_UP, s.plusSeconds(3600))::toByteBuffer);
+
+        ChainFixture noRx = new ChainFixture("no-rx");
+        s = t.plus(Duration.ofMinutes(20));
+        add(sources, LiveStream.CONSULTATION, noRx.consultation(s)::toByteBuffer);
+        add(sources, LiveStream.SETTLEMENT, noRx.settlement(s.plusSeconds(900), Fulfilment.PHARMACY_PICKUP)::toByteBuffer);
+        add(sources, LiveStream.LOGISTICS, noRx.logistics("pick", DeliveryStatus.PICKED_UP, s.plusSeconds(3600))::toByteBuffer);
+
+        ChainFixture stalled = new ChainFixture("stalled");
+        s = t.plus(Duration.ofMinutes(30));
+        add(sources, LiveStream.CONSULTATION, stalled.consultation(s)::toByteBuffer);
+        add(sources, LiveStream.PRESCRIPTION, stalled.prescription(s.plusSeconds(60), s.plusSeconds(80))::toByteBuffer);
+        add(sources, LiveStream.SETTLEMENT, stalled.settlement(s.plusSeconds(900), Fulfilment.HOME_DELIVERY)::toByteBuffer);
+
+        ChainFixture lateUpload = new ChainFixture("late-upload");
+        s = t.plus(Duration.ofMinutes(40));
+        completeChain(sources, lateUpload, s, Fulfilment.HOME_DELIVERY, Duration.ofHours(2));
+
+        CollectingSink<Alert> alerts = new CollectingSink<>();
+        CollectingSink<DeadLetter> deadLetters = new CollectingSink<>();
+        run(sources, alerts, deadLetters);
+
+        Map<String, List<String>> evidenceByRule = alerts.received().stream().collect(Collectors.groupingBy(Alert::getRuleId,
+                Collectors.flatMapping(a -> a.getEvidence().stream().map(Evidence::getEventId), Collectors.toList())));
+        assertThat(evidenceByRule).containsOnlyKeys("TRACE-NO-CONSULT", "TRACE-NO-RX", "TRACE-STALLED", "TRACE-LATE-UPLOAD");
+        assertThat(evidenceByRule.get("TRACE-NO-CONSULT")).containsExactly("ev-p-no-consult");
+        assertThat(evidenceByRule.get("TRACE-NO-RX")).containsExactly("ev-s-no-rx");
+        assertThat(evidenceByRule.get("TRACE-STALLED")).containsExactly("ev-s-stalled");
+        assertThat(evidenceByRule.get("TRACE-LATE-UPLOAD")).containsExactly("ev-p-late-upload");
+        assertThat(deadLetters.received()).isEmpty();
+    }
+
+    @Test
+    void badRecordsGoToTheDeadLetterSinkWithTheirReasonAndTheRestIsJudgedAsBefore() throws Exception {
+        FixedStreamSources sources = new FixedStreamSources(config.eventTime);
+        ChainFixture stalled = new ChainFixture("stalled");
+        add(sources, LiveStream.CONSULTATION, stalled.consultation(T0)::toByteBuffer);
+        add(sources, LiveStream.PRESCRIPTION, stalled.prescription(T0.plusSeconds(60), T0.plusSeconds(80))::toByteBuffer);
+        add(sources, LiveStream.SETTLEMENT, stalled.settlement(T0.plusSeconds(900), Fulfilment.HOME_DELIVERY)::toByteBuffer);
+
+        byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
+        sources.add(LiveStream.CONSULTATION, garbage);
+        add(sources, LiveStream.CONSULTATION, new ChainFixture("wrong-topic").settlement(T0, Fulfilment.NONE)::toByteBuffer);
+        Consultation missingIds = new ChainFixture("missing").consultation(T0.plusSeconds(5));
+        missingIds.setConsultationId("");
+        add(sources, LiveStream.CONSULTATION, missingIds::toByteBuffer);
+        add(sources, LiveStream.LOGISTICS, new ChainFixture("future")
+                .logistics("d", DeliveryStatus.DISPATCHED, Instant.parse("2099-01-01T00:00:00Z"))::toByteBuffer);
+
+        CollectingSink<Alert> alerts = new CollectingSink<>();
+        CollectingSink<DeadLetter> deadLetters = new CollectingSink<>();
+        run(sources, alerts, deadLetters);
+
+        Map<DeadLetterReason, List<DeadLetter>> byReason = deadLetters.received().stream()
+                .collect(Collectors.groupingBy(DeadLetter::getReason));
+        assertThat(byReason.get(DeadLetterReason.UNDECODABLE)).singleElement()
+                .satisfies(d -> assertThat(bytes(d.getRawValue())).isEqualTo(garbage));
+        assertThat(byReason.get(DeadLetterReason.UNKNOWN_SCHEMA)).singleElement()
+                .satisfies(d -> assertThat(d.getStream()).isEqualTo("consultation"));
+        assertThat(byReason.get(DeadLetterReason.INVALID)).extracting(DeadLetter::getDetail)
+                .anySatisfy(detail -> assertThat(detail).contains("missing consultationId"))
+                .anySatisfy(detail -> assertThat(detail).contains("2099").contains("future"));
+        assertThat(alerts.received()).extracting(Alert::getRuleId).containsExactly("TRACE-STALLED");
+        assertThat(alerts.received()).allSatisfy(this::carriesNoClearIdentity);
+    }
+
+    private void carriesNoClearIdentity(Alert alert) {
+        String text = alert.toString();
+        assertThat(text).doesNotContain(ChainFixture.PATIENT_ID).doesNotContain(ChainFixture.PATIENT_NAME)
+                .doesNotContain(ChainFixture.PATIENT_ID_NUMBER);
+        assertThat(alert.getPatientPseudonym()).startsWith("P-");
+    }
+
+    private static void completeChain(FixedStreamSources sources, ChainFixture chain, Instant start, Fulfilment fulfilment) {
+        completeChain(sources, chain, start, fulfilment, Duration.ofSeconds(20));
+    }
+
+    private static void completeChain(FixedStreamSources sources, ChainFixture chain, Instant start, Fulfilment fulfilment,
+                                      Duration uploadDelay) {
+        Instant signed = start.plusSeconds(60);
+        Instant settled = signed.plus(Duration.ofMinutes(15));
+        add(sources, LiveStream.CONSULTATION, chain.consultation(start)::toByteBuffer);
+        add(sources, LiveStream.PRESCRIPTION, chain.prescription(signed, signed.plus(uploadDelay))::toByteBuffer);
+        add(sources, LiveStream.SETTLEMENT, chain.settlement(settled, fulfilment)::toByteBuffer);
+        if (fulfilment == Fulfilment.HOME_DELIVERY) {
+            add(sources, LiveStream.LOGISTICS, chain.logistics("d", DeliveryStatus.DISPATCHED, settled.plus(Duration.ofHours(2)))::toByteBuffer);
+            add(sources, LiveStream.LOGISTICS, chain.logistics("r", DeliveryStatus.DELIVERED, settled.plus(Duration.ofHours(20)))::toByteBuffer);
+        } else {
+            add(sources, LiveStream.LOGISTICS, chain.logistics("p", DeliveryStatus.PICKED_UP, settled.plus(Duration.ofHours(3)))::toByteBuffer);
+        }
+    }
+
+    private static void add(FixedStreamSources sources, LiveStream<?> stream, AvroBytes.Encoding encoding) {
+        sources.add(stream, AvroBytes.of(encoding));
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
+
+    private static void run(FixedStreamSources sources, CollectingSink<Alert> alerts, CollectingSink<DeadLetter> deadLetters) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        new SupervisionJob(config, sources, List.of(alerts), deadLetters).build(env);
+        env.execute("supervision-job-test");
+    }
+}

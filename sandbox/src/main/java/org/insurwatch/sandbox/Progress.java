@@ -1,0 +1,56 @@
+package org.insurwatch.sandbox;
+
+import org.insurwatch.traffic.TrafficCounters;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** One line of the demo's progress: events generated and consumed per second, alerts by rule. */
+final class Progress {
+    interface Reading<T> {
+        T read() throws Exception;
+    }
+
+    private final PrintStream out;
+    private final TrafficCounters generated;
+    private final Reading<Long> consumed;
+    private final Reading<Map<String, Long>> alertsByRule;
+    private final long startedNanos = System.nanoTime();
+    private long lastNanos = startedNanos;
+    private long lastGenerated;
+    private long lastConsumed;
+
+    Progress(PrintStream out, TrafficCounters generated, Reading<Long> consumed, Reading<Map<String, Long>> alertsByRule) {
+        this.out = out;
+        this.generated = generated;
+        this.consumed = consumed;
+        this.alertsByRule = alertsByRule;
+    }
+
+    void print() {
+        long now = System.nanoTime();
+        double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
+        long generatedNow = generated.events();
+        long consumedNow = orZero(consumed, lastConsumed);
+        Map<String, Long> alerts = orZero(alertsByRule, Map.of());
+        long alertTotal = alerts.values().stream().mapToLong(Long::longValue).sum();
+        out.printf("[%4ds] generated %,d events (%,.0f/s) | job consumed %,d (%,.0f/s, at checkpoints) | alerts %,d%s%n",
+                (now - startedNanos) / 1_000_000_000L,
+                generatedNow, (generatedNow - lastGenerated) / seconds,
+                consumedNow, (consumedNow - lastConsumed) / seconds,
+                alertTotal, alerts.isEmpty() ? "" : ": " + alerts.entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+        lastNanos = now;
+        lastGenerated = generatedNow;
+        lastConsumed = consumedNow;
+    }
+
+    private static <T> T orZero(Reading<T> reading, T fallback) {
+        try {
+            return reading.read();
+        } catch (Exception e) {
+            return fallback;
+        }
+    }
+}

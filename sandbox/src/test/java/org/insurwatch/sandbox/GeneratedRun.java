@@ -1,0 +1,71 @@
+package org.insurwatch.sandbox;
+
+import org.insurwatch.jobs.JobConfig;
+import org.insurwatch.traffic.GeneratedEvent;
+import org.insurwatch.traffic.GroundTruth;
+import org.insurwatch.traffic.KafkaTrafficSink;
+import org.insurwatch.traffic.ReferenceRecord;
+import org.insurwatch.traffic.TrafficGenerator;
+import org.insurwatch.traffic.TrafficOptions;
+import org.insurwatch.traffic.TrafficRun;
+import org.insurwatch.traffic.TrafficSink;
+import org.insurwatch.traffic.World;
+import org.insurwatch.traffic.WorldSizes;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Generated traffic written to a test's topics, with its ground truth kept for scoring. */
+final class GeneratedRun {
+    final World world;
+    final List<GroundTruth> groundTruth = new ArrayList<>();
+    final long events;
+
+    private GeneratedRun(World world, long events) {
+        this.world = world;
+        this.events = events;
+    }
+
+    static GeneratedRun write(JobConfig config, TrafficOptions options, long chains, Path groundTruthFile) {
+        World world = World.create(options.seed(), WorldSizes.forChains(chains), options.start());
+        JobConfig.Topics topics = config.kafka.topics;
+        Map<String, String> topicNames = Map.of("consultation", topics.consultation, "prescription", topics.prescription,
+                "settlement", topics.settlement, "logistics", topics.logistics);
+        List<GroundTruth> truths = new ArrayList<>();
+        try (KafkaTrafficSink kafka = new KafkaTrafficSink(config.kafka.bootstrapServers, topicNames, groundTruthFile)) {
+            TrafficSink sink = new TrafficSink() {
+                @Override
+                public void writeReference(ReferenceRecord record) {
+                    kafka.writeReference(record);
+                }
+
+                @Override
+                public void write(GeneratedEvent event) {
+                    kafka.write(event);
+                }
+
+                @Override
+                public void write(GroundTruth truth) {
+                    truths.add(truth);
+                    kafka.write(truth);
+                }
+
+                @Override
+                public void flush() {
+                    kafka.flush();
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            TrafficRun run = new TrafficRun(new TrafficGenerator(world, options), sink, chains, 0);
+            run.run();
+            GeneratedRun generated = new GeneratedRun(world, run.counters().events());
+            generated.groundTruth.addAll(truths);
+            return generated;
+        }
+    }
+}

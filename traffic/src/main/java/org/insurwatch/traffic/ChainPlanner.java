@@ -1,0 +1,112 @@
+package org.insurwatch.traffic;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.insurwatch.schema.Fulfilment;
+import org.insurwatch.schema.IdentityVerification;
+
+/**
+ * Plans visit chains one after the other on the simulated clock: a clean chain first, then reshaped by the
+ * scenario drawn for it. Every draw comes from one random source in a fixed order, so a seed always plans
+ * the same chains.
+ */
+final class ChainPlanner {
+
+    private static final double HOME_DELIVERY_SHARE = 0.7;
+    private static final int MAX_LINES = 3;
+    private static final String[] CARRIERS = {"顺丰速运", "京东物流", "中国邮政EMS"};
+    // Doctors of lower titles charge less than the cap, none more.
+    private static final int[] CONSULTATION_FEE_PERCENT_OF_CAP = {100, 80, 60};
+    private static final IdentityVerification[] ACCEPTED_VERIFICATIONS =
+            {IdentityVerification.FACE_RECOGNITION, IdentityVerification.INSURANCE_E_VOUCHER};
+
+    private final World world;
+    private final long startMillis;
+    private final long gapMillis;
+    private final double violationRate;
+    private final List<Scenario> enabledScenarios;
+    private final String runTag;
+    private final SplittableRandom random;
+    private final ShapingContext shapingContext;
+    private final DoctorRoster doctors;
+    private final InsuredPersonRoster insuredPersons;
+
+    ChainPlanner(World world, TrafficOptions options) {
+        this.world = world;
+        this.startMillis = options.start().toEpochMilli();
+        this.gapMillis = options.simulatedGap().toMillis();
+        this.violationRate = options.violationRate();
+        this.enabledScenarios = List.copyOf(options.scenarios());
+        this.runTag = Long.toUnsignedString(options.seed(), 36).toUpperCase(Locale.ROOT);
+        this.random = new SplittableRandom(options.seed());
+        this.shapingContext = new ShapingContext(random);
+        this.doctors = new DoctorRoster(world.doctors());
+        this.insuredPersons = new InsuredPersonRoster(world.insuredPersons());
+    }
+
+    /** When chain {@code number}'s consultation starts. */
+    long startOf(long number) {
+        return startMillis + number * gapMillis;
+    }
+
+    VisitChain plan(long number) {
+        long startedAt = startOf(number);
+        Scenario scenario = random.nextDouble() < violationRate
+                ? enabledScenarios.get(random.nextInt(enabledScenarios.size()))
+                : Scenario.CLEAN;
+        InsuredPerson patient = insuredPersons.admit(startedAt, random);
+        Doctor doctor = doctors.book(startedAt, patient.region(), random);
+        InternetHospital hospital = pick(doctor.internetHospitals());
+        Participants participants = new Participants(patient, doctor, hospital, pick(hospital.pharmacistIds()),
+                pick(world.pharmaciesIn(patient.region())));
+        List<PrescribedDrug> drugs = prescribe(patient.offlineDiagnosis().disease());
+        insuredPersons.supplied(patient, startedAt, drugs.get(0).daysOfSupply());
+        IdentityVerification verification = pick(ACCEPTED_VERIFICATIONS);
+        Timeline timeline = Timeline.draw(startedAt, random);
+        PaymentTerms terms = paymentTerms(patient.region());
+        Fulfilment fulfilment = random.nextDouble() < HOME_DELIVERY_SHARE
+                ? Fulfilment.HOME_DELIVERY
+                : Fulfilment.PHARMACY_PICKUP;
+        VisitChain chain = new VisitChain(number, runTag, scenario, participants, verification, drugs, timeline,
+                terms, fulfilment, pick(CARRIERS));
+        scenario.shape(chain, shapingContext);
+        for (ChainStep step : chain.emittedSteps()) {
+            if (chain.timeline().timeOf(step) < startedAt - Timeline.LOOK_BEHIND) {
+                throw new IllegalStateException(scenario + " put " + step + " further before its consultation"
+                        + " than Timeline.LOOK_BEHIND allows");
+            }
+        }
+        return chain;
+    }
+
+    /** One to three of the disease's drugs, all for the same number of days. */
+    private List<PrescribedDrug> prescribe(Disease disease) {
+        List<Drug> candidates = new ArrayList<>(DrugCatalogue.prescribedFor(disease));
+        int[] supplyChoices = disease.supplyDayChoices();
+        int days = supplyChoices[random.nextInt(supplyChoices.length)];
+        int lines = 1 + random.nextInt(Math.min(MAX_LINES, candidates.size()));
+        List<PrescribedDrug> drugs = new ArrayList<>(lines);
+        for (int i = 0; i < lines; i++) {
+            Drug drug = candidates.remove(random.nextInt(candidates.size()));
+            drugs.add(new PrescribedDrug(drug, drug.boxesFor(days), days));
+        }
+        return List.copyOf(drugs);
+    }
+
+    private PaymentTerms paymentTerms(PoolingRegion region) {
+        int feePercent = CONSULTATION_FEE_PERCENT_OF_CAP[random.nextInt(CONSULTATION_FEE_PERCENT_OF_CAP.length)];
+        long consultationFee = region.consultationFeeCapFen() * feePercent / 100;
+        long deliveryFee = 500 + 100L * random.nextInt(11);
+        return new PaymentTerms(consultationFee, deliveryFee, 50 + random.nextInt(31), random.nextInt(101));
+    }
+
+    private <T> T pick(List<T> items) {
+        return items.get(random.nextInt(items.size()));
+    }
+
+    private <T> T pick(T[] items) {
+        return items[random.nextInt(items.length)];
+    }
+}

@@ -1,0 +1,154 @@
+package org.insurwatch.traffic;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.insurwatch.schema.Consultation;
+import org.insurwatch.schema.DeliveredDrug;
+import org.insurwatch.schema.DeliveryStatus;
+import org.insurwatch.schema.ESignature;
+import org.insurwatch.schema.Logistics;
+import org.insurwatch.schema.PharmacistReview;
+import org.insurwatch.schema.Prescription;
+import org.insurwatch.schema.PrescriptionLine;
+import org.insurwatch.schema.Settlement;
+import org.insurwatch.schema.VisitType;
+
+/** Renders the steps of a visit chain as the Avro records of the four streams. */
+final class ChainRecords {
+
+    // Units of one chain are numbered below this, so chain number and unit index make a unique serial.
+    private static final long UNITS_PER_CHAIN = 100;
+
+    private ChainRecords() {
+    }
+
+    static GeneratedEvent event(VisitChain chain, ChainStep step) {
+        String key = switch (step) {
+            case CONSULTATION -> chain.consultationId();
+            case SETTLEMENT -> chain.settlementId();
+            case PRESCRIPTION, DISPATCH, DELIVERY, PICK_UP -> chain.prescriptionId();
+        };
+        SpecificRecord record = switch (step) {
+            case CONSULTATION -> consultation(chain);
+            case PRESCRIPTION -> prescription(chain);
+            case SETTLEMENT -> settlement(chain);
+            case DISPATCH -> logistics(chain, step, DeliveryStatus.DISPATCHED);
+            case DELIVERY -> logistics(chain, step, DeliveryStatus.DELIVERED);
+            case PICK_UP -> logistics(chain, step, DeliveryStatus.PICKED_UP);
+        };
+        return new GeneratedEvent(step.stream().streamName(), key, chain.timeline().timeOf(step), record);
+    }
+
+    private static Consultation consultation(VisitChain chain) {
+        Participants who = chain.participants();
+        InsuredPerson patient = who.patient();
+        OfflineDiagnosis followedUp = patient.offlineDiagnosis();
+        Timeline t = chain.timeline();
+        return Consultation.newBuilder()
+                .setEventId(chain.eventId(ChainStep.CONSULTATION))
+                .setEventTime(instant(t.timeOf(ChainStep.CONSULTATION)))
+                .setConsultationId(chain.consultationId())
+                .setStartedAt(instant(t.startedAt()))
+                .setEndedAt(instant(t.endedAt()))
+                .setInternetHospitalId(who.internetHospital().id())
+                .setInstitutionId(who.internetHospital().owner().id())
+                .setDoctorId(who.doctor().id())
+                .setInsuredPersonId(patient.id())
+                .setPatientName(patient.name())
+                .setPatientIdNumber(patient.residentIdNumber())
+                .setGuardianInsuredPersonIds(List.of())
+                .setIdentityVerification(chain.identityVerification())
+                .setVisitType(VisitType.FOLLOW_UP)
+                .setDiagnoses(List.of(followedUp.disease().diagnosis()))
+                .setFollowUpOf(followedUp.reference())
+                .setPoolingRegion(patient.region().code())
+                .build();
+    }
+
+    private static Prescription prescription(VisitChain chain) {
+        Participants who = chain.participants();
+        Timeline t = chain.timeline();
+        List<PrescriptionLine> lines = chain.drugs().stream()
+                .map(line -> new PrescriptionLine(line.drug().code(), line.drug().prescriptionName(), line.boxes(),
+                        line.drug().unit(), line.daysOfSupply()))
+                .toList();
+        return Prescription.newBuilder()
+                .setEventId(chain.eventId(ChainStep.PRESCRIPTION))
+                .setPrescriptionId(chain.prescriptionId())
+                .setConsultationId(chain.consultationId())
+                .setInternetHospitalId(who.internetHospital().id())
+                .setInstitutionId(who.internetHospital().owner().id())
+                .setDoctorId(who.doctor().id())
+                .setInsuredPersonId(who.patient().id())
+                .setSignedAt(instant(t.signedAt()))
+                .setUploadedAt(instant(t.timeOf(ChainStep.PRESCRIPTION)))
+                .setESignature(new ESignature(who.doctor().certificateSerial(), instant(t.signedAt())))
+                .setPharmacistReview(new PharmacistReview(who.pharmacistId(), instant(t.reviewedAt()), true))
+                .setDiagnoses(List.of(who.patient().offlineDiagnosis().disease().diagnosis()))
+                .setLines(lines)
+                .setPoolingRegion(who.patient().region().code())
+                .build();
+    }
+
+    private static Settlement settlement(VisitChain chain) {
+        Participants who = chain.participants();
+        SettlementBill bill = SettlementBill.of(chain);
+        return Settlement.newBuilder()
+                .setEventId(chain.eventId(ChainStep.SETTLEMENT))
+                .setSettlementId(chain.settlementId())
+                .setSettledAt(instant(chain.timeline().timeOf(ChainStep.SETTLEMENT)))
+                .setConsultationId(chain.consultationId())
+                .setPrescriptionId(chain.prescriptionId())
+                .setInsuredPersonId(who.patient().id())
+                .setPayingGuardianId(null)
+                .setSettlingInstitutionId(who.internetHospital().id())
+                .setInternetHospitalId(who.internetHospital().id())
+                .setPharmacyId(who.pharmacy().id())
+                .setPoolingRegion(who.patient().region().code())
+                .setTotalFen(bill.totalFen())
+                .setFundFen(bill.fundFen())
+                .setPersonalAccountFen(bill.personalAccountFen())
+                .setCashFen(bill.cashFen())
+                .setFeeItems(bill.items())
+                .setFulfilment(chain.fulfilment())
+                .build();
+    }
+
+    private static Logistics logistics(VisitChain chain, ChainStep step, DeliveryStatus status) {
+        Participants who = chain.participants();
+        boolean pickedUp = status == DeliveryStatus.PICKED_UP;
+        return Logistics.newBuilder()
+                .setEventId(chain.eventId(step))
+                .setEventTime(instant(chain.timeline().timeOf(step)))
+                .setShipmentId(chain.shipmentId())
+                .setPrescriptionId(chain.prescriptionId())
+                .setSettlementId(chain.emits(ChainStep.SETTLEMENT) ? chain.settlementId() : null)
+                .setStatus(status)
+                .setPharmacyId(who.pharmacy().id())
+                .setCarrier(pickedUp ? null : chain.carrier())
+                .setDestinationRegion(pickedUp ? who.pharmacy().region().code() : who.patient().region().code())
+                .setRecipientInsuredPersonId(who.patient().id())
+                .setItems(deliveredDrugs(chain))
+                .build();
+    }
+
+    /** One 20-digit traceability code per box: the drug's 7-digit prefix and a 13-digit serial. */
+    private static List<DeliveredDrug> deliveredDrugs(VisitChain chain) {
+        List<DeliveredDrug> items = new ArrayList<>(chain.drugs().size());
+        long unit = chain.number() * UNITS_PER_CHAIN;
+        for (PrescribedDrug line : chain.drugs()) {
+            List<String> codes = new ArrayList<>(line.boxes());
+            for (int box = 0; box < line.boxes(); box++) {
+                codes.add(line.drug().traceabilityPrefix() + String.format("%013d", unit++));
+            }
+            items.add(new DeliveredDrug(line.drug().code(), line.boxes(), codes));
+        }
+        return items;
+    }
+
+    private static Instant instant(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis);
+    }
+}

@@ -1,0 +1,77 @@
+package org.insurwatch.traffic;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.insurwatch.schema.reference.AgreementStatus;
+import org.insurwatch.schema.reference.ChronicDisease;
+import org.insurwatch.schema.reference.DoctorRegistration;
+import org.insurwatch.schema.reference.DoctorStatus;
+import org.insurwatch.schema.reference.DrugCatalogueEntry;
+import org.insurwatch.schema.reference.InstitutionAgreement;
+import org.insurwatch.schema.reference.InstitutionKind;
+import org.insurwatch.schema.reference.PriceCap;
+
+/** Turns a world into the reference-data records the job judges the traffic against. */
+final class ReferenceData {
+
+    // Everything took effect well before any offline diagnosis, so no record is judged before it is valid.
+    private static final Duration IN_FORCE_FOR = Duration.ofDays(730);
+    private static final int CHRONIC_MAX_DAYS_OF_SUPPLY = 90;
+    private static final int SHELF_LIFE_DAYS = 730;
+
+    private ReferenceData() {
+    }
+
+    static Stream<ReferenceRecord> of(World world) {
+        Instant validFrom = world.asOf().minus(IN_FORCE_FOR);
+        return Stream.of(
+                world.physicalInstitutions().stream().map(i -> institution(i.id(), i.name(),
+                        InstitutionKind.PHYSICAL_INSTITUTION, null, i.region(), validFrom)),
+                world.internetHospitals().stream().map(h -> institution(h.id(), h.name(),
+                        InstitutionKind.INTERNET_HOSPITAL, h.owner().id(), h.region(), validFrom)),
+                world.pharmacies().stream().map(p -> institution(p.id(), p.name(),
+                        InstitutionKind.RETAIL_PHARMACY, null, p.region(), validFrom)),
+                world.doctors().stream().map(d -> doctor(d, validFrom)),
+                DrugCatalogue.DRUGS.stream().map(d -> drug(d, validFrom)),
+                Arrays.stream(Disease.values()).filter(Disease::chronic).map(d -> chronicDisease(d, validFrom)),
+                world.poolingRegions().stream().map(r -> consultationFeeCap(r, validFrom)),
+                world.insuredPersons().stream().map(ReferenceData::offlineVisit)
+        ).flatMap(records -> records);
+    }
+
+    private static ReferenceRecord institution(String id, String name, InstitutionKind kind, String physicalId,
+                                               PoolingRegion region, Instant validFrom) {
+        return new ReferenceRecord(ReferenceTopic.INSTITUTIONS, id, new InstitutionAgreement(id, name, kind,
+                physicalId, region.code(), AgreementStatus.VALID, validFrom, null));
+    }
+
+    private static ReferenceRecord doctor(Doctor doctor, Instant validFrom) {
+        List<String> hospitalIds = doctor.internetHospitals().stream().map(InternetHospital::id).toList();
+        return new ReferenceRecord(ReferenceTopic.DOCTORS, doctor.id(), new DoctorRegistration(doctor.id(),
+                doctor.insuranceDoctorCode(), doctor.name(), true, DoctorStatus.ACTIVE, hospitalIds, validFrom, null));
+    }
+
+    private static ReferenceRecord drug(Drug drug, Instant validFrom) {
+        return new ReferenceRecord(ReferenceTopic.DRUGS, drug.code(), new DrugCatalogueEntry(drug.code(),
+                drug.genericName(), drug.unit(), true, drug.referencePriceFen(), SHELF_LIFE_DAYS, validFrom, null));
+    }
+
+    private static ReferenceRecord chronicDisease(Disease disease, Instant validFrom) {
+        return new ReferenceRecord(ReferenceTopic.CHRONIC_DISEASES, disease.icd10Category(), new ChronicDisease(
+                disease.icd10Category(), disease.displayName(), CHRONIC_MAX_DAYS_OF_SUPPLY, validFrom, null));
+    }
+
+    private static ReferenceRecord consultationFeeCap(PoolingRegion region, Instant validFrom) {
+        return new ReferenceRecord(ReferenceTopic.PRICE_CAPS, region.code() + ":" + SettlementBill.CONSULTATION_FEE_ITEM,
+                new PriceCap(SettlementBill.CONSULTATION_FEE_ITEM, region.code(), region.consultationFeeCapFen(),
+                        validFrom, null));
+    }
+
+    private static ReferenceRecord offlineVisit(InsuredPerson person) {
+        OfflineDiagnosis diagnosis = person.offlineDiagnosis();
+        return new ReferenceRecord(ReferenceTopic.OFFLINE_VISITS, diagnosis.offlineVisitId(), diagnosis.visitOf(person));
+    }
+}

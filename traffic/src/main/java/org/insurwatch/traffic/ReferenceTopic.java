@@ -1,0 +1,21 @@
+package org.insurwatch.traffic;
+
+/** The reference-data topics the world fills, named as in the reference schemas' docs. */
+public enum ReferenceTopic {
+    INSTITUTIONS("ref.institutions"),
+    DOCTORS("ref.doctors"),
+    DRUGS("ref.drugs"),
+    CHRONIC_DISEASES("ref.chronic-diseases"),
+    PRICE_CAPS("ref.price-caps"),
+    OFFLINE_VISITS("ref.offline-visits");
+
+    private final String topicName;
+
+    ReferenceTopic(String topicName) {
+        this.topicName = topicName;
+    }
+
+    public String topicName() {
+        return topicName;
+    }
+}

@@ -1,0 +1,48 @@
+package org.insurwatch.traffic;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToLongFunction;
+import org.insurwatch.schema.FeeItem;
+import org.insurwatch.schema.FeeKind;
+import org.insurwatch.schema.Fulfilment;
+
+/** The fee items of a chain's settlement and how the fund, the personal account and cash share them. */
+record SettlementBill(List<FeeItem> items, long totalFen, long fundFen, long personalAccountFen, long cashFen) {
+
+    /** Price item code of the ordinary outpatient consultation fee (普通门诊诊察费), the item the caps apply to. */
+    static final String CONSULTATION_FEE_ITEM = "110200001";
+    static final String DELIVERY_FEE_ITEM = "DELIVERY";
+
+    static SettlementBill of(VisitChain chain) {
+        PaymentTerms terms = chain.paymentTerms();
+        RetailPharmacy pharmacy = chain.participants().pharmacy();
+        List<FeeItem> items = new ArrayList<>();
+        items.add(item(FeeKind.CONSULTATION_FEE, CONSULTATION_FEE_ITEM, 1, terms.consultationFeeFen(),
+                terms.consultationFeeFen(), 0));
+        for (PrescribedDrug line : chain.drugs()) {
+            long unitPrice = pharmacy.unitPriceFen(line.drug());
+            long amount = unitPrice * line.boxes();
+            long fund = amount * terms.fundSharePercent() / 100;
+            long account = (amount - fund) * terms.personalAccountSharePercent() / 100;
+            items.add(item(FeeKind.DRUG, line.drug().code(), line.boxes(), unitPrice, fund, account));
+        }
+        if (chain.fulfilment() == Fulfilment.HOME_DELIVERY) {
+            // delivery is no medical service: neither the fund nor the personal account may pay for it
+            items.add(item(FeeKind.DELIVERY_FEE, DELIVERY_FEE_ITEM, 1, terms.deliveryFeeFen(), 0, 0));
+        }
+        return new SettlementBill(items, sum(items, FeeItem::getAmountFen), sum(items, FeeItem::getFundFen),
+                sum(items, FeeItem::getPersonalAccountFen), sum(items, FeeItem::getCashFen));
+    }
+
+    private static FeeItem item(FeeKind kind, String code, int quantity, long unitPriceFen, long fundFen,
+                                long personalAccountFen) {
+        long amount = unitPriceFen * quantity;
+        return new FeeItem(kind, code, quantity, unitPriceFen, amount, fundFen, personalAccountFen,
+                amount - fundFen - personalAccountFen);
+    }
+
+    private static long sum(List<FeeItem> items, ToLongFunction<FeeItem> part) {
+        return items.stream().mapToLong(part).sum();
+    }
+}

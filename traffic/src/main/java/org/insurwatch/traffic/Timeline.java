@@ -1,0 +1,104 @@
+package org.insurwatch.traffic;
+
+import java.time.Duration;
+import java.util.SplittableRandom;
+
+/** When each step of one visit chain happens, in epoch milliseconds of simulated time. */
+final class Timeline {
+
+    static final long LONGEST_CONSULTATION = Duration.ofMinutes(15).toMillis();
+    /**
+     * How far an event of a chain may precede its consultation's start; the merge of overlapping chains
+     * relies on it. No scenario backdates a record yet; one that does (prescribed before the visit) raises
+     * this, and the planner refuses a chain that exceeds it.
+     */
+    static final long LOOK_BEHIND = 0;
+
+    private static final long SECOND = 1_000;
+    private static final long MINUTE = 60 * SECOND;
+    private static final long HOUR = 60 * MINUTE;
+    private static final long PAID_BEFORE_SIGNING = 10 * MINUTE;
+
+    private final long startedAt;
+    private final long recordedAt;
+    private long endedAt;
+    private long signedAt;
+    private long uploadedAt;
+    private long reviewedAt;
+    private long settledAt;
+    private long dispatchedAt;
+    private long deliveredAt;
+    private long pickedUpAt;
+
+    private Timeline(long startedAt, long recordedAt) {
+        this.startedAt = startedAt;
+        this.recordedAt = recordedAt;
+    }
+
+    /** A timeline in which everything happens in order and on time. */
+    static Timeline draw(long startedAt, SplittableRandom random) {
+        Timeline t = new Timeline(startedAt, startedAt + between(random, 5 * SECOND, 30 * SECOND));
+        t.endedAt = startedAt + between(random, 5 * MINUTE, LONGEST_CONSULTATION);
+        t.signedAt = between(random, startedAt + MINUTE, t.endedAt - 10 * SECOND);
+        t.uploadedAt = t.signedAt + between(random, 5 * SECOND, MINUTE);
+        t.reviewedAt = t.signedAt + between(random, MINUTE, 10 * MINUTE);
+        t.settledAt = t.reviewedAt + between(random, MINUTE, 30 * MINUTE);
+        t.dispatchedAt = t.settledAt + between(random, HOUR, 6 * HOUR);
+        t.deliveredAt = t.dispatchedAt + between(random, 4 * HOUR, 30 * HOUR);
+        t.pickedUpAt = t.settledAt + between(random, HOUR, 8 * HOUR);
+        return t;
+    }
+
+    /**
+     * Settles ten minutes before the prescription is signed, and nothing else out of order: the payment still
+     * follows the consultation's start and the pharmacist's review. That needs a consultation of more than ten
+     * minutes, and a review before the signature.
+     */
+    void payBeforePrescribing(SplittableRandom random) {
+        endedAt = startedAt + between(random, 12 * MINUTE, LONGEST_CONSULTATION);
+        signedAt = endedAt - between(random, 10 * SECOND, MINUTE);
+        uploadedAt = signedAt + between(random, 5 * SECOND, MINUTE);
+        long paidAt = signedAt - PAID_BEFORE_SIGNING;
+        long shift = paidAt - settledAt;
+        settledAt = paidAt;
+        reviewedAt = settledAt - between(random, 10 * SECOND, 50 * SECOND);
+        dispatchedAt += shift;
+        deliveredAt += shift;
+        pickedUpAt += shift;
+    }
+
+    void uploadLate(Duration delay) {
+        uploadedAt = signedAt + delay.toMillis();
+    }
+
+    long timeOf(ChainStep step) {
+        return switch (step) {
+            case CONSULTATION -> recordedAt;
+            case PRESCRIPTION -> uploadedAt;
+            case SETTLEMENT -> settledAt;
+            case DISPATCH -> dispatchedAt;
+            case DELIVERY -> deliveredAt;
+            case PICK_UP -> pickedUpAt;
+        };
+    }
+
+    long startedAt() {
+        return startedAt;
+    }
+
+    long endedAt() {
+        return endedAt;
+    }
+
+    long signedAt() {
+        return signedAt;
+    }
+
+    long reviewedAt() {
+        return reviewedAt;
+    }
+
+    private static long between(SplittableRandom random, long from, long to) {
+        return random.nextLong(from, to + 1);
+    }
+}

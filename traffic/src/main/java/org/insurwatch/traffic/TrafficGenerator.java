@@ -1,0 +1,41 @@
+package org.insurwatch.traffic;
+
+import java.util.Iterator;
+import java.util.function.Consumer;
+
+/**
+ * Generates the four streams of a world: visit chains on a simulated clock, a share of them carrying a
+ * violation, merged in event-time order. Deterministic: the same world and options give the same events
+ * and ground truth on every call.
+ */
+public final class TrafficGenerator {
+
+    /** A chain count for runs that go on until they are stopped. */
+    public static final long UNBOUNDED = Long.MAX_VALUE;
+
+    private final World world;
+    private final TrafficOptions options;
+
+    public TrafficGenerator(World world, TrafficOptions options) {
+        int needed = DoctorRoster.doctorsNeeded(options.simulatedGap().toMillis());
+        if (world.doctors().size() < needed) {
+            throw new IllegalArgumentException("consultations every " + options.simulatedGap() + " need at least "
+                    + needed + " doctors, so that no doctor holds two at once; the world has "
+                    + world.doctors().size());
+        }
+        this.world = world;
+        this.options = options;
+    }
+
+    /**
+     * The events of the first {@code chains} visit chains, produced lazily in bounded memory.
+     *
+     * @param groundTruth told about each chain when it is planned, before any of its events is returned
+     */
+    public Iterator<GeneratedEvent> events(long chains, Consumer<GroundTruth> groundTruth) {
+        if (chains < 0) {
+            throw new IllegalArgumentException("the number of chains cannot be negative, got " + chains);
+        }
+        return new TimeOrderedEvents(new ChainPlanner(world, options), chains, groundTruth);
+    }
+}

@@ -1,0 +1,62 @@
+package org.insurwatch.traffic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+class GenerateCommandTest {
+
+    @TempDir
+    Path directory;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int execute(String... args) {
+        CommandLine commandLine = GenerateCommand.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--rate -1 --out DIR                    | --rate",
+            "--violation-rate 1.5 --out DIR         | --violation-rate",
+            "--violation-rate -0.1 --out DIR        | --violation-rate",
+            "--chains -3 --out DIR                  | --chains",
+            "--chains 10                            | --kafka",
+            "--kafka localhost:9092 --out DIR       | mutually exclusive",
+            "--out DIR --ground-truth truth.jsonl   | --ground-truth",
+            "--out DIR --scenarios CLEAN            | CLEAN",
+            "--out DIR --scenarios NO_SUCH_THING    | NO_SUCH_THING",
+            "--out DIR --rate fast                  | fast"})
+    void rejectsBadArgumentsWithOneLine(String args, String mentioned) {
+        int exitCode = execute(args.trim().replace("DIR", directory.toString()).split("\\s+"));
+
+        assertThat(exitCode).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString().strip()).doesNotContain("\n").startsWith("generate: ").contains(mentioned);
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void writesTheTrafficTheReferenceDataAndTheGroundTruth() {
+        int exitCode = execute("--chains", "50", "--seed", "4", "--violation-rate", "0.5",
+                "--scenarios", "TRACE_NO_RX,trace_order", "--out", directory.toString());
+
+        assertThat(exitCode).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("50 chains");
+        assertThat(GroundTruthLog.read(directory.resolve(FileTrafficSink.GROUND_TRUTH_FILE))).hasSize(50)
+                .extracting(GroundTruth::scenario)
+                .containsOnly(Scenario.CLEAN, Scenario.TRACE_NO_RX, Scenario.TRACE_ORDER);
+        assertThat(directory.resolve("consultation.avro")).isNotEmptyFile();
+        assertThat(FileTrafficSink.referenceFile(directory, ReferenceTopic.DOCTORS)).isNotEmptyFile();
+    }
+}

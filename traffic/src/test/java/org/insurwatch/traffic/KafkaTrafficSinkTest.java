@@ -1,0 +1,45 @@
+package org.insurwatch.traffic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import org.apache.avro.specific.SpecificRecord;
+import org.insurwatch.schema.Consultation;
+import org.insurwatch.schema.Logistics;
+import org.insurwatch.schema.Prescription;
+import org.insurwatch.schema.Settlement;
+import org.insurwatch.schema.reference.OfflineVisit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KafkaTrafficSinkTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void valuesAreTheRecordClassesOwnSingleObjectEncoding() throws Exception {
+        World world = GeneratedTraffic.world(3);
+        for (GeneratedEvent event : GeneratedTraffic.generate(world, GeneratedTraffic.options(3), 20).events()) {
+            SpecificRecord record = event.record();
+            ByteBuffer expected = record instanceof Consultation c ? c.toByteBuffer()
+                    : record instanceof Prescription p ? p.toByteBuffer()
+                    : record instanceof Settlement s ? s.toByteBuffer()
+                    : ((Logistics) record).toByteBuffer();
+            assertThat(ByteBuffer.wrap(SingleObjectEncoding.encode(record))).isEqualTo(expected);
+        }
+        OfflineVisit visit = (OfflineVisit) world.referenceData()
+                .filter(r -> r.topic() == ReferenceTopic.OFFLINE_VISITS).findFirst().orElseThrow().record();
+        assertThat(OfflineVisit.fromByteBuffer(ByteBuffer.wrap(SingleObjectEncoding.encode(visit)))).isEqualTo(visit);
+    }
+
+    @Test
+    void theProducerConfigurationIsAccepted() {
+        // no broker needed: the producer checks its configuration when it is created
+        try (KafkaTrafficSink sink = new KafkaTrafficSink("127.0.0.1:9", directory.resolve("truth.jsonl"))) {
+            sink.write(new GroundTruth(0, Scenario.CLEAN, null, "C", "P", "S", java.util.List.of()));
+        }
+        assertThat(GroundTruthLog.read(directory.resolve("truth.jsonl"))).hasSize(1);
+    }
+}

@@ -1,0 +1,120 @@
+package org.insurwatch.traffic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
+import org.insurwatch.schema.Consultation;
+import org.insurwatch.schema.Logistics;
+import org.insurwatch.schema.Prescription;
+import org.insurwatch.schema.Settlement;
+import org.junit.jupiter.api.Test;
+
+class TrafficGeneratorTest {
+
+    private static final TrafficOptions OPTIONS = GeneratedTraffic.options(7).withViolationRate(0.3);
+
+    @Test
+    void theSameSeedGivesTheSameEventsAndGroundTruth() {
+        GeneratedTraffic first = GeneratedTraffic.generate(OPTIONS, 500);
+        GeneratedTraffic second = GeneratedTraffic.generate(OPTIONS, 500);
+
+        assertThat(second.events()).isEqualTo(first.events());
+        assertThat(second.truths()).isEqualTo(first.truths());
+    }
+
+    @Test
+    void anotherSeedGivesOtherTraffic() {
+        GeneratedTraffic first = GeneratedTraffic.generate(OPTIONS, 50);
+        GeneratedTraffic other = GeneratedTraffic.generate(OPTIONS.withSeed(8), 50);
+
+        assertThat(other.events().get(0).record()).isNotEqualTo(first.events().get(0).record());
+        assertThat(other.events().get(0).key()).isNotEqualTo(first.events().get(0).key());
+    }
+
+    @Test
+    void eventTimeNeverDecreasesAcrossTheFourStreams() {
+        List<GeneratedEvent> events = GeneratedTraffic.generate(OPTIONS, 3_000).events();
+
+        assertThat(events).extracting(GeneratedEvent::eventTimeMillis).isSorted();
+        assertThat(events).extracting(GeneratedEvent::stream)
+                .containsOnly("consultation", "prescription", "settlement", "logistics");
+    }
+
+    @Test
+    void eventTimeAndKeyAreTheRecordsOwn() {
+        for (GeneratedEvent event : GeneratedTraffic.generate(OPTIONS, 300).events()) {
+            SpecificRecord record = event.record();
+            if (record instanceof Consultation c) {
+                assertThat(event.eventTimeMillis()).isEqualTo(c.getEventTime().toEpochMilli());
+                assertThat(event.key()).isEqualTo(c.getConsultationId());
+            } else if (record instanceof Prescription p) {
+                assertThat(event.eventTimeMillis()).isEqualTo(p.getUploadedAt().toEpochMilli());
+                assertThat(event.key()).isEqualTo(p.getPrescriptionId());
+            } else if (record instanceof Settlement s) {
+                assertThat(event.eventTimeMillis()).isEqualTo(s.getSettledAt().toEpochMilli());
+                assertThat(event.key()).isEqualTo(s.getSettlementId());
+            } else {
+                Logistics l = (Logistics) record;
+                assertThat(event.eventTimeMillis()).isEqualTo(l.getEventTime().toEpochMilli());
+                assertThat(event.key()).isEqualTo(l.getPrescriptionId());
+            }
+        }
+    }
+
+    @Test
+    void eventIdsAreUnique() {
+        List<GeneratedEvent> events = GeneratedTraffic.generate(OPTIONS, 2_000).events();
+        Set<Object> ids = new HashSet<>();
+        for (GeneratedEvent event : events) {
+            ids.add(GeneratedTraffic.eventId(event));
+        }
+        assertThat(ids).hasSize(events.size());
+    }
+
+    @Test
+    void consultationsStartOneGapApartFromTheStart() {
+        GeneratedTraffic traffic = GeneratedTraffic.generate(OPTIONS.withViolationRate(0)
+                .withSimulatedGap(Duration.ofSeconds(3)), 20);
+
+        assertThat(traffic.chains()).allSatisfy(chain -> assertThat(chain.consultation().getStartedAt())
+                .isEqualTo(TrafficOptions.DEFAULT_START.plusSeconds(3 * chain.truth().chainNumber())));
+    }
+
+    @Test
+    void theGroundTruthOfAChainComesBeforeItsEvents() {
+        List<Long> announced = new java.util.ArrayList<>();
+        var events = new TrafficGenerator(GeneratedTraffic.world(7), OPTIONS).events(200,
+                truth -> announced.add(truth.chainNumber()));
+        while (events.hasNext()) {
+            GeneratedEvent event = events.next();
+            long chain = Long.parseLong(event.key().substring(event.key().lastIndexOf('-') + 1));
+            assertThat(announced).contains(chain);
+        }
+        assertThat(announced).hasSize(200);
+    }
+
+    @Test
+    void refusesAWorldWithTooFewDoctorsForTheGap() {
+        World world = World.create(1, new WorldSizes(7, 7, 7, 100, 100), TrafficOptions.DEFAULT_START);
+
+        assertThatThrownBy(() -> new TrafficGenerator(world, OPTIONS))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("need at least 901 doctors");
+        new TrafficGenerator(world, OPTIONS.withSimulatedGap(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void saysSoWhenTheWorldRunsOutOfInsuredPersons() {
+        World world = World.create(1, new WorldSizes(7, 7, 7, 1_000, 100), TrafficOptions.DEFAULT_START);
+        var events = new TrafficGenerator(world, OPTIONS).events(101, truth -> { });
+
+        assertThatThrownBy(() -> events.forEachRemaining(event -> { }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no insured person is due for a follow-up");
+    }
+}
