@@ -24,9 +24,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * {@code demo}: the whole pipeline on this machine. A real Kafka broker and Elasticsearch node, the
@@ -35,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the supervision job on an embedded Kafka, Elasticsearch and Flink with generated traffic.")
-public final class DemoCommand implements java.util.concurrent.Callable<Integer> {
+public final class DemoCommand implements Callable<Integer> {
     private static final String GROUP_ID = "insurwatch-demo";
 
     @Option(names = "--elasticsearch-home", required = true, paramLabel = "DIR",
@@ -60,6 +64,11 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--seed", defaultValue = "1", description = "traffic seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--simulated-gap", paramLabel = "SECONDS", defaultValue = "5",
+            description = "simulated seconds between two consultations: at 5 000 events/s the default makes a simulated day"
+                    + " pass in ~17 s, so 24 h and 72 h timeouts show within a minute (default: ${DEFAULT-VALUE})")
+    long simulatedGapSeconds;
+
     @Option(names = "--progress-every", paramLabel = "SECONDS", defaultValue = "5",
             description = "seconds between progress lines (default: ${DEFAULT-VALUE})")
     long progressSeconds;
@@ -80,7 +89,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         Path workDir = WorkDirs.create("insurwatch-demo-");
         out.println("starting Kafka and Elasticsearch in " + workDir + " ...");
         try (EmbeddedStack stack = EmbeddedStack.start(elasticsearchHome, workDir);
-             RestClient elasticsearch = AlertIndex.client(java.util.List.of(stack.elasticsearch().httpUrl()));
+             RestClient elasticsearch = AlertIndex.client(List.of(stack.elasticsearch().httpUrl()));
              Admin admin = stack.kafka().admin()) {
             JobConfig config = stack.jobConfig(GROUP_ID);
             config.parallelism = parallelism;
@@ -89,10 +98,12 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(SupervisionJob.flinkConfiguration(config));
             JobClient job = SupervisionJob.onKafka(config).start(env);
 
-            // simulated time runs ~1000x faster than the wall clock; start far enough back that it stays in the past
+            // simulated time runs thousands of times faster than the wall clock; start far enough back that it
+            // stays in the past for hours, since the job rejects events from the future
             TrafficOptions options = TrafficOptions.defaults().withSeed(seed).withViolationRate(violationRate)
                     .withScenarios(EnumSet.copyOf(Scenario.violations()))
-                    .withStart(Instant.now().minus(Duration.ofDays(300)).truncatedTo(ChronoUnit.DAYS));
+                    .withSimulatedGap(Duration.ofSeconds(simulatedGapSeconds))
+                    .withStart(Instant.now().minus(Duration.ofDays(4 * 365)).truncatedTo(ChronoUnit.DAYS));
             World world = World.create(seed, WorldSizes.DEMO, options.start());
             KafkaTrafficSink sink = new KafkaTrafficSink(stack.kafka().bootstrapServers(), workDir.resolve("ground-truth.jsonl"));
             world.referenceData().forEach(sink::writeReference);
@@ -145,6 +156,9 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         if (parallelism < 1) {
             throw new InvalidConfigException("--parallelism must be at least 1");
         }
+        if (simulatedGapSeconds < 1) {
+            throw new InvalidConfigException("--simulated-gap must be at least 1 second");
+        }
         if (durationSeconds < 0 || progressSeconds < 1) {
             throw new InvalidConfigException("--duration must be >= 0 and --progress-every >= 1");
         }
@@ -163,8 +177,8 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
     }
 
     private static void deleteQuietly(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (Exception ignored) {
             // a leftover temp dir is harmless
         }

@@ -27,18 +27,22 @@ public final class EmbeddedStack implements AutoCloseable {
 
     private final EmbeddedKafka kafka;
     private final EmbeddedElasticsearch elasticsearch;
+    private final Path workDir;
     private final Path pseudonymKeyFile;
 
-    private EmbeddedStack(EmbeddedKafka kafka, EmbeddedElasticsearch elasticsearch, Path pseudonymKeyFile) {
+    private EmbeddedStack(EmbeddedKafka kafka, EmbeddedElasticsearch elasticsearch, Path workDir, Path pseudonymKeyFile) {
         this.kafka = kafka;
         this.elasticsearch = elasticsearch;
+        this.workDir = workDir;
         this.pseudonymKeyFile = pseudonymKeyFile;
     }
 
     public static EmbeddedStack start(Path elasticsearchHome, Path workDir) {
         CompletableFuture<EmbeddedKafka> kafka = CompletableFuture.supplyAsync(() -> EmbeddedKafka.start(workDir.resolve("kafka")));
         CompletableFuture<EmbeddedElasticsearch> elasticsearch = CompletableFuture.supplyAsync(
-                () -> EmbeddedElasticsearch.start(elasticsearchHome, workDir.resolve("elasticsearch")));
+                // the job installs its own index template (replicas 0); other indices may stay yellow on one node
+                () -> EmbeddedElasticsearch.builder(elasticsearchHome).workDir(workDir.resolve("elasticsearch"))
+                        .replicasZero(false).start());
         try {
             CompletableFuture.allOf(kafka, elasticsearch).join();
         } catch (CompletionException e) {
@@ -46,12 +50,12 @@ public final class EmbeddedStack implements AutoCloseable {
             elasticsearch.thenAccept(EmbeddedElasticsearch::close);
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        EmbeddedStack stack = new EmbeddedStack(kafka.join(), elasticsearch.join(), writeKey(workDir));
+        EmbeddedStack stack = new EmbeddedStack(kafka.join(), elasticsearch.join(), workDir, writeKey(workDir));
         stack.createTopics(new JobConfig.Topics());
         return stack;
     }
 
-    /** A job config for this stack: its Kafka, its Elasticsearch, a fresh pseudonymisation key. */
+    /** A job config for this stack: its Kafka, its Elasticsearch, checkpoints in its work dir, a fresh pseudonymisation key. */
     public JobConfig jobConfig(String groupId) {
         JobConfig config = new JobConfig();
         config.kafka.bootstrapServers = kafka.bootstrapServers();
@@ -59,6 +63,7 @@ public final class EmbeddedStack implements AutoCloseable {
         config.elasticsearch.hosts = List.of(elasticsearch.httpUrl());
         config.privacy.pseudonymKeyFile = pseudonymKeyFile.toString();
         config.checkpoint.interval = Duration.ofSeconds(5);
+        config.checkpoint.directory = workDir.resolve("checkpoints").resolve(groupId).toUri().toString();
         return config.validate();
     }
 

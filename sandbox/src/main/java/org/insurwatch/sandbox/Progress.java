@@ -32,21 +32,25 @@ final class Progress {
         long now = System.nanoTime();
         double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
         long generatedNow = generated.events();
-        long consumedNow = orZero(consumed, lastConsumed);
-        Map<String, Long> alerts = orZero(alertsByRule, Map.of());
-        long alertTotal = alerts.values().stream().mapToLong(Long::longValue).sum();
-        out.printf("[%4ds] generated %,d events (%,.0f/s) | job consumed %,d (%,.0f/s, at checkpoints) | alerts %,d%s%n",
+        long consumedNow = orElse(consumed, lastConsumed);
+        Map<String, Long> alerts = orElse(alertsByRule, null);
+        out.printf("[%4ds] generated %,d events (%,.0f/s) | job consumed %,d (%,.0f/s, at checkpoints) | alerts %s%n",
                 (now - startedNanos) / 1_000_000_000L,
                 generatedNow, (generatedNow - lastGenerated) / seconds,
                 consumedNow, (consumedNow - lastConsumed) / seconds,
-                alertTotal, alerts.isEmpty() ? "" : ": " + alerts.entrySet().stream()
-                        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+                alerts == null ? "n/a (Elasticsearch is not answering)" : describe(alerts));
         lastNanos = now;
         lastGenerated = generatedNow;
         lastConsumed = consumedNow;
     }
 
-    private static <T> T orZero(Reading<T> reading, T fallback) {
+    private static String describe(Map<String, Long> alerts) {
+        long total = alerts.values().stream().mapToLong(Long::longValue).sum();
+        return String.format("%,d", total) + (alerts.isEmpty() ? "" : ": " + alerts.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+    }
+
+    private static <T> T orElse(Reading<T> reading, T fallback) {
         try {
             return reading.read();
         } catch (Exception e) {
