@@ -52,6 +52,10 @@ public final class JobConfig implements Serializable {
         private static final long serialVersionUID = 1L;
         public List<String> hosts = List.of("http://127.0.0.1:9200");
         public String alertsIndex = "insurwatch-alerts";
+        /** Chain steps per minute by pooling region and stage, for the traceability dashboard. */
+        public String chainHealthIndex = "insurwatch-chain-health";
+        /** Each doctor's consultations and prescriptions per hour, for the doctor capacity dashboard. */
+        public String doctorActivityIndex = "insurwatch-doctor-activity";
         public int bulkMaxActions = 1000;
         public int maxRetries = 8;
         public Duration initialBackoff = Duration.ofMillis(200);
@@ -151,8 +155,17 @@ public final class JobConfig implements Serializable {
             require(host != null && host.matches("https?://[^/]+(:\\d+)?/?"), "elasticsearch.hosts",
                     "'" + host + "' is not of the form http://host:port");
         }
-        require(elasticsearch.alertsIndex != null && elasticsearch.alertsIndex.matches("[a-z0-9][a-z0-9._-]*"),
-                "elasticsearch.alertsIndex", "must be a lower-case Elasticsearch index name");
+        indexName(elasticsearch.alertsIndex, "elasticsearch.alertsIndex");
+        indexName(elasticsearch.chainHealthIndex, "elasticsearch.chainHealthIndex");
+        indexName(elasticsearch.doctorActivityIndex, "elasticsearch.doctorActivityIndex");
+        List<String> indices = List.of(elasticsearch.alertsIndex, elasticsearch.chainHealthIndex, elasticsearch.doctorActivityIndex);
+        for (String a : indices) {
+            for (String b : indices) {
+                // each index's template also covers "<name>-*" (time-based indices); two templates must not overlap
+                require(a.equals(b) ? indices.indexOf(a) == indices.lastIndexOf(a) : !b.startsWith(a + "-"), "elasticsearch",
+                        "index names must differ and none may start with another followed by '-' ('" + a + "', '" + b + "')");
+            }
+        }
         require(elasticsearch.bulkMaxActions >= 1, "elasticsearch.bulkMaxActions", "must be at least 1");
         require(elasticsearch.maxRetries >= 0, "elasticsearch.maxRetries", "must not be negative");
         positive(elasticsearch.initialBackoff, "elasticsearch.initialBackoff");
@@ -201,6 +214,10 @@ public final class JobConfig implements Serializable {
 
     private static void notBlank(String value, String key) {
         require(!blank(value), key, "must not be empty");
+    }
+
+    private static void indexName(String name, String key) {
+        require(name != null && name.matches("[a-z0-9][a-z0-9._-]*"), key, "must be a lower-case Elasticsearch index name");
     }
 
     private static void positive(Duration d, String key) {

@@ -1,6 +1,5 @@
 package org.insurwatch.jobs;
 
-import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -8,8 +7,6 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.insurwatch.jobs.alerts.ElasticsearchAlertSink;
-import org.insurwatch.jobs.alerts.KafkaSinks;
 import org.insurwatch.jobs.ingest.Ingestion;
 import org.insurwatch.jobs.ingest.KafkaStreamSources;
 import org.insurwatch.jobs.ingest.LiveStream;
@@ -18,44 +15,39 @@ import org.insurwatch.jobs.privacy.Pseudonymiser;
 import org.insurwatch.jobs.rules.traceability.ChainEvent;
 import org.insurwatch.jobs.rules.traceability.ChainEvents;
 import org.insurwatch.jobs.rules.traceability.TraceabilityChecks;
+import org.insurwatch.jobs.summaries.Summaries;
 import org.insurwatch.schema.Consultation;
 import org.insurwatch.schema.Logistics;
 import org.insurwatch.schema.Prescription;
 import org.insurwatch.schema.Settlement;
 import org.insurwatch.schema.alert.Alert;
-import org.insurwatch.schema.alert.DeadLetter;
 
-import java.util.List;
 
 /**
  * The supervision job. It is given its sources and sinks, so the same topology runs live on Kafka, over a
  * bounded range in replay, and on fixed records in tests:
  *
  * <pre>
- * consultation ─┐
- * prescription ─┤ decode+validate → event time → late filter ─→ chain steps ─→ traceability rules ─→ alerts → sinks
- * settlement   ─┤        └──────────────── dead letters ────────────────────────────────────────────→ dead-letter sink
+ * consultation ─┐                                                ┌→ traceability rules ─→ alerts → alert sinks
+ * prescription ─┤ decode+validate → late filter ─→ chain steps ───┼→ chain health per minute ──────→ summary sink
+ * settlement   ─┤        └── dead letters ──→ dead-letter sink     └→ doctor activity per hour ─────→ summary sink
  * logistics    ─┘
  * </pre>
  */
 public final class SupervisionJob {
     private final JobConfig config;
     private final StreamSources sources;
-    private final List<Sink<Alert>> alertSinks;
-    private final Sink<DeadLetter> deadLetterSink;
+    private final JobSinks sinks;
 
-    public SupervisionJob(JobConfig config, StreamSources sources, List<Sink<Alert>> alertSinks, Sink<DeadLetter> deadLetterSink) {
+    public SupervisionJob(JobConfig config, StreamSources sources, JobSinks sinks) {
         this.config = config;
         this.sources = sources;
-        this.alertSinks = alertSinks;
-        this.deadLetterSink = deadLetterSink;
+        this.sinks = sinks;
     }
 
     /** The live job: Kafka in, Kafka and Elasticsearch out. */
     public static SupervisionJob onKafka(JobConfig config) {
-        return new SupervisionJob(config, KafkaStreamSources.live(config),
-                List.of(KafkaSinks.alerts(config.kafka), new ElasticsearchAlertSink(config.elasticsearch)),
-                KafkaSinks.deadLetters(config.kafka));
+        return new SupervisionJob(config, KafkaStreamSources.live(config), JobSinks.kafkaAndElasticsearch(config));
     }
 
     /** Flink settings the job relies on: checkpoints on, and no silent fallback to Kryo for unknown types. */
@@ -89,13 +81,15 @@ public final class SupervisionJob {
                                 .returns(ChainEvent.class).name("logistics-steps"));
 
         DataStream<Alert> alerts = TraceabilityChecks.apply(chain, config.rules.traceability);
-        for (Sink<Alert> sink : alertSinks) {
-            String name = "alerts-to-" + sink.getClass().getSimpleName();
-            alerts.sinkTo(sink).name(name).uid(name);
+        for (int i = 0; i < sinks.alerts().size(); i++) {
+            String name = "alerts-to-" + sinks.alerts().get(i).getClass().getSimpleName() + "-" + i;
+            alerts.sinkTo(sinks.alerts().get(i)).name(name).uid(name);
         }
         consultations.deadLetters()
                 .union(prescriptions.deadLetters(), settlements.deadLetters(), logistics.deadLetters())
-                .sinkTo(deadLetterSink).name("dead-letters").uid("dead-letters");
+                .sinkTo(sinks.deadLetters()).name("dead-letters").uid("dead-letters");
+        Summaries.chainHealth(chain).sinkTo(sinks.chainHealth()).name("chain-health-sink").uid("chain-health-sink");
+        Summaries.doctorActivity(chain).sinkTo(sinks.doctorActivity()).name("doctor-activity-sink").uid("doctor-activity-sink");
     }
 
     public JobClient start(StreamExecutionEnvironment env) throws Exception {

@@ -43,6 +43,8 @@ class JobConfigTest {
                 .hasMessageContaining("elasticsearch.hosts");
         assertThatThrownBy(() -> JobConfig.parse("parallelism: 0")).hasMessageContaining("parallelism");
         assertThatThrownBy(() -> JobConfig.parse("elasticsearch: {alertsIndex: Alerts}")).hasMessageContaining("lower-case");
+        assertThatThrownBy(() -> JobConfig.parse("elasticsearch: {alertsIndex: iw, chainHealthIndex: iw-chain-health}"))
+                .hasMessageContaining("'iw', 'iw-chain-health'");
     }
 
     @Test

@@ -5,6 +5,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.insurwatch.jobs.ingest.FixedStreamSources;
 import org.insurwatch.jobs.ingest.LiveStream;
+import org.insurwatch.jobs.rules.traceability.ChainStage;
+import org.insurwatch.jobs.summaries.ChainHealth;
+import org.insurwatch.jobs.summaries.DoctorActivity;
 import org.insurwatch.schema.Consultation;
 import org.insurwatch.schema.DeliveryStatus;
 import org.insurwatch.schema.Fulfilment;
@@ -127,6 +130,35 @@ class SupervisionJobTest {
         assertThat(alerts.received()).allSatisfy(this::carriesNoClearIdentity);
     }
 
+    @Test
+    void chainStepsAreCountedPerMinuteAndDoctorsPerHour() throws Exception {
+        FixedStreamSources sources = new FixedStreamSources(config.eventTime);
+        for (int i = 0; i < 3; i++) {
+            completeChain(sources, new ChainFixture("busy-" + i), T0.plus(Duration.ofMinutes(2 * i)), Fulfilment.HOME_DELIVERY);
+        }
+        CollectingSink<ChainHealth> chainHealth = new CollectingSink<>();
+        CollectingSink<DoctorActivity> doctorActivity = new CollectingSink<>();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        new SupervisionJob(config, sources, new JobSinks(List.of(new CollectingSink<>()), new CollectingSink<>(),
+                chainHealth, doctorActivity)).build(env);
+        env.execute("summaries-test");
+
+        Map<ChainStage, Long> stepsByStage = chainHealth.received().stream()
+                .collect(Collectors.groupingBy(h -> h.stage, Collectors.summingLong(h -> h.events)));
+        assertThat(stepsByStage).containsEntry(ChainStage.CONSULTED, 3L).containsEntry(ChainStage.PRESCRIBED, 3L)
+                .containsEntry(ChainStage.SETTLED, 3L).containsEntry(ChainStage.DISPATCHED, 3L).containsEntry(ChainStage.DELIVERED, 3L);
+        assertThat(chainHealth.received()).allSatisfy(h -> assertThat(h.windowEnd - h.windowStart).isEqualTo(60_000L));
+        assertThat(chainHealth.received()).filteredOn(h -> h.stage == ChainStage.SETTLED)
+                .extracting(h -> h.fundFen).containsOnly(4000L);
+        assertThat(doctorActivity.received()).singleElement().satisfies(a -> {
+            assertThat(a.doctorId).isEqualTo("D-01");
+            assertThat(a.consultations).isEqualTo(3);
+            assertThat(a.prescriptions).isEqualTo(3);
+            assertThat(a.internetHospitals).isEqualTo(1);
+            assertThat(Instant.ofEpochMilli(a.windowStart)).isEqualTo(T0);
+        });
+    }
+
     private void carriesNoClearIdentity(Alert alert) {
         String text = alert.toString();
         assertThat(text).doesNotContain(ChainFixture.PATIENT_ID).doesNotContain(ChainFixture.PATIENT_NAME)
@@ -165,7 +197,7 @@ class SupervisionJobTest {
 
     private static void run(FixedStreamSources sources, CollectingSink<Alert> alerts, CollectingSink<DeadLetter> deadLetters) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        new SupervisionJob(config, sources, List.of(alerts), deadLetters).build(env);
+        new SupervisionJob(config, sources, JobSinks.alertsOnly(List.of(alerts), deadLetters)).build(env);
         env.execute("supervision-job-test");
     }
 }

@@ -7,7 +7,7 @@ import org.elasticsearch.client.RestClient;
 import org.insurwatch.jobs.InvalidConfigException;
 import org.insurwatch.jobs.JobConfig;
 import org.insurwatch.jobs.SupervisionJob;
-import org.insurwatch.jobs.alerts.AlertIndex;
+import org.insurwatch.jobs.elasticsearch.IndexTemplates;
 import org.insurwatch.traffic.KafkaTrafficSink;
 import org.insurwatch.traffic.Scenario;
 import org.insurwatch.traffic.TrafficGenerator;
@@ -89,11 +89,10 @@ public final class DemoCommand implements Callable<Integer> {
         Path workDir = WorkDirs.create("insurwatch-demo-");
         out.println("starting Kafka and Elasticsearch in " + workDir + " ...");
         try (EmbeddedStack stack = EmbeddedStack.start(elasticsearchHome, workDir);
-             RestClient elasticsearch = AlertIndex.client(List.of(stack.elasticsearch().httpUrl()));
+             RestClient elasticsearch = IndexTemplates.client(List.of(stack.elasticsearch().httpUrl()));
              Admin admin = stack.kafka().admin()) {
             JobConfig config = stack.jobConfig(GROUP_ID);
             config.parallelism = parallelism;
-            AlertIndex.installTemplate(elasticsearch, config.elasticsearch.alertsIndex);
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(SupervisionJob.flinkConfiguration(config));
             JobClient job = SupervisionJob.onKafka(config).start(env);

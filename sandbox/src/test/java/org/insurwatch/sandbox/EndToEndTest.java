@@ -13,8 +13,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.insurwatch.jobs.AvroBytes;
 import org.insurwatch.jobs.JobConfig;
 import org.insurwatch.jobs.SupervisionJob;
-import org.insurwatch.jobs.alerts.ElasticsearchAlertSink;
-import org.insurwatch.jobs.alerts.KafkaSinks;
+import org.insurwatch.jobs.JobSinks;
 import org.insurwatch.jobs.ingest.KafkaStreamSources;
 import org.insurwatch.schema.Consultation;
 import org.insurwatch.schema.DeliveryStatus;
@@ -32,6 +31,7 @@ import org.insurwatch.traffic.Scenario;
 import org.insurwatch.traffic.TrafficOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -46,6 +46,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +63,7 @@ class EndToEndTest {
     private static byte[] garbage = "\u0000\u0001 not an Avro record".getBytes(StandardCharsets.UTF_8);
 
     @BeforeAll
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     static void runThePipeline() throws Exception {
         config = TestStack.isolatedConfig("e2e");
         TrafficOptions options = TrafficOptions.defaults().withSeed(11).withViolationRate(0.2)
@@ -70,14 +72,12 @@ class EndToEndTest {
         writeBadRecords(traffic.groundTruth.get(0));
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        new SupervisionJob(config, KafkaStreamSources.upToLatest(config),
-                List.of(KafkaSinks.alerts(config.kafka), new ElasticsearchAlertSink(config.elasticsearch)),
-                KafkaSinks.deadLetters(config.kafka)).build(env);
+        new SupervisionJob(config, KafkaStreamSources.upToLatest(config), JobSinks.kafkaAndElasticsearch(config)).build(env);
         long started = System.nanoTime();
         env.execute("end-to-end");
         System.out.printf("end-to-end: %,d events in %.1f s (bounded run, includes job start)%n",
                 traffic.events, (System.nanoTime() - started) / 1e9);
-        alerts = StoredAlerts.all(TestStack.get().elasticsearch().httpUrl(), config.elasticsearch.alertsIndex);
+        alerts = StoredDocuments.alerts(TestStack.get().elasticsearch().httpUrl(), config.elasticsearch.alertsIndex);
     }
 
     @Test
@@ -127,6 +127,20 @@ class EndToEndTest {
         for (InsuredPerson person : traffic.world.insuredPersons()) {
             assertThat(everything).doesNotContain(person.id()).doesNotContain(person.name()).doesNotContain(person.residentIdNumber());
         }
+    }
+
+    @Test
+    void theSummariesCountEveryChainStepOnce() throws Exception {
+        String es = TestStack.get().elasticsearch().httpUrl();
+        Map<String, Long> stepsByStage = StoredDocuments.all(es, config.elasticsearch.chainHealthIndex, "windowStart").stream()
+                .collect(Collectors.groupingBy(h -> h.path("stage").asText(), Collectors.summingLong(h -> h.path("events").asLong())));
+        assertThat(stepsByStage.get("CONSULTED")).isEqualTo(traffic.eventsByStream.get("consultation"));
+        assertThat(stepsByStage.get("PRESCRIBED")).isEqualTo(traffic.eventsByStream.get("prescription"));
+        assertThat(stepsByStage.get("SETTLED")).isEqualTo(traffic.eventsByStream.get("settlement"));
+        List<JsonNode> doctorHours = StoredDocuments.all(es, config.elasticsearch.doctorActivityIndex, "windowStart");
+        assertThat(doctorHours.stream().mapToLong(a -> a.path("consultations").asLong()).sum())
+                .isEqualTo(traffic.eventsByStream.get("consultation"));
+        assertThat(doctorHours).allSatisfy(a -> assertThat(a.path("internetHospitals").asLong()).isBetween(1L, 2L));
     }
 
     @Test

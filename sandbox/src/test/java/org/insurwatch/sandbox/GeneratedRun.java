@@ -22,10 +22,12 @@ final class GeneratedRun {
     final World world;
     final List<GroundTruth> groundTruth = new ArrayList<>();
     final long events;
+    final Map<String, Long> eventsByStream;
 
-    private GeneratedRun(World world, long events) {
+    private GeneratedRun(World world, long events, Map<String, Long> eventsByStream) {
         this.world = world;
         this.events = events;
+        this.eventsByStream = eventsByStream;
     }
 
     static GeneratedRun write(JobConfig config, TrafficOptions options, long chains, Path groundTruthFile) {
@@ -63,7 +65,7 @@ final class GeneratedRun {
             };
             TrafficRun run = new TrafficRun(new TrafficGenerator(world, options), sink, chains, 0);
             run.run();
-            GeneratedRun generated = new GeneratedRun(world, run.counters().events());
+            GeneratedRun generated = new GeneratedRun(world, run.counters().events(), run.counters().eventsByStream());
             generated.groundTruth.addAll(truths);
             return generated;
         }

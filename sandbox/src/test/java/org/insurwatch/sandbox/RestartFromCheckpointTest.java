@@ -7,8 +7,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.insurwatch.jobs.JobConfig;
 import org.insurwatch.jobs.SupervisionJob;
-import org.insurwatch.jobs.alerts.ElasticsearchAlertSink;
-import org.insurwatch.jobs.alerts.KafkaSinks;
+import org.insurwatch.jobs.JobSinks;
 import org.insurwatch.jobs.ingest.KafkaStreamSources;
 import org.insurwatch.jobs.ingest.LiveStream;
 import org.insurwatch.jobs.ingest.RawRecord;
@@ -16,11 +15,13 @@ import org.insurwatch.jobs.ingest.StreamSources;
 import org.insurwatch.traffic.Scenario;
 import org.insurwatch.traffic.TrafficOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RestartFromCheckpointTest {
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void aRunThatFailsAndRestoresStoresExactlyTheAlertsOfAnUndisturbedRun() throws Exception {
         JobConfig config = TestStack.isolatedConfig("restart");
         config.checkpoint.interval = Duration.ofMillis(500);
@@ -40,25 +42,36 @@ class RestartFromCheckpointTest {
                 .withScenarios(EnumSet.copyOf(Scenario.violations())), 800, Path.of("target/restart-ground-truth.jsonl"));
 
         config.kafka.groupId = "restart-undisturbed";
-        config.elasticsearch.alertsIndex = "restart-undisturbed";
+        config.elasticsearch.alertsIndex = "undisturbed-alerts";
+        config.elasticsearch.chainHealthIndex = "undisturbed-chain-health";
         run(config, KafkaStreamSources.upToLatest(config));
-        List<JsonNode> undisturbed = StoredAlerts.all(TestStack.get().elasticsearch().httpUrl(), "restart-undisturbed");
+        List<JsonNode> undisturbed = StoredDocuments.alerts(TestStack.get().elasticsearch().httpUrl(), "undisturbed-alerts");
 
         config.kafka.groupId = "restart-failover";
-        config.elasticsearch.alertsIndex = "restart-failover";
+        config.elasticsearch.alertsIndex = "failover-alerts";
+        config.elasticsearch.chainHealthIndex = "failover-chain-health";
         FailOnceAfterCheckpoint.FAILED.set(false);
         run(config, new FailingAfterCheckpoint(KafkaStreamSources.upToLatest(config)));
-        List<JsonNode> restored = StoredAlerts.all(TestStack.get().elasticsearch().httpUrl(), "restart-failover");
+        List<JsonNode> restored = StoredDocuments.alerts(TestStack.get().elasticsearch().httpUrl(), "failover-alerts");
+        String es = TestStack.get().elasticsearch().httpUrl();
+        List<JsonNode> undisturbedHealth = StoredDocuments.all(es, "undisturbed-chain-health", "windowStart");
+        List<JsonNode> restoredHealth = StoredDocuments.all(es, "failover-chain-health", "windowStart");
 
         assertThat(FailOnceAfterCheckpoint.FAILED).as("the injected failure happened").isTrue();
         assertThat(undisturbed).hasSizeGreaterThan(100);
         assertThat(restored).isEqualTo(undisturbed);
+        assertThat(sortedById(restoredHealth)).as("windowed summaries are restored too").isEqualTo(sortedById(undisturbedHealth));
+    }
+
+    /** Summary documents of one window share a windowStart; region and stage order them completely. */
+    private static List<String> sortedById(List<JsonNode> docs) {
+        return docs.stream().map(d -> d.path("windowStart").asText() + "|" + d.path("poolingRegion").asText() + "|"
+                + d.path("stage").asText() + "|" + d.path("events").asLong() + "|" + d.path("fundFen").asLong()).sorted().toList();
     }
 
     private static void run(JobConfig config, StreamSources sources) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        new SupervisionJob(config, sources, List.of(KafkaSinks.alerts(config.kafka), new ElasticsearchAlertSink(config.elasticsearch)),
-                KafkaSinks.deadLetters(config.kafka)).build(env);
+        new SupervisionJob(config, sources, JobSinks.kafkaAndElasticsearch(config)).build(env);
         env.execute("restart-from-checkpoint");
     }
 

@@ -35,6 +35,8 @@ final class TestStack {
         topics.alerts = name + ".alerts";
         topics.deadLetters = name + ".dead-letters";
         config.elasticsearch.alertsIndex = name + "-alerts";
+        config.elasticsearch.chainHealthIndex = name + "-chain-health";
+        config.elasticsearch.doctorActivityIndex = name + "-doctor-activity";
         config.parallelism = 2;
         shared.createTopics(topics);
         return config.validate();

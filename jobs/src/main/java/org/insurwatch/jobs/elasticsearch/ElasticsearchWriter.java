@@ -1,4 +1,4 @@
-package org.insurwatch.jobs.alerts;
+package org.insurwatch.jobs.elasticsearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +12,6 @@ import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 import org.insurwatch.jobs.JobConfig;
-import org.insurwatch.schema.alert.Alert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,13 +22,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** The writer of {@link ElasticsearchAlertSink}: buffers, bulk-indexes, retries with exponential back-off. */
-final class ElasticsearchAlertWriter implements SinkWriter<Alert> {
-    private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchAlertWriter.class);
+/** The writer of {@link ElasticsearchSink}: buffers, bulk-indexes, retries with exponential back-off. */
+final class ElasticsearchWriter<T> implements SinkWriter<T> {
+    private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchWriter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A wait longer than this between retries only delays the restart that Flink would do anyway. */
+    private static final long MAX_BACKOFF_MILLIS = 30_000;
     private static final ContentType NDJSON = ContentType.create("application/x-ndjson", StandardCharsets.UTF_8);
 
     private final JobConfig.Elasticsearch config;
+    private final ElasticsearchDocuments<T> documents;
     private final RestClient client;
     private final List<Action> buffer = new ArrayList<>();
     private final Counter indexed;
@@ -37,25 +39,27 @@ final class ElasticsearchAlertWriter implements SinkWriter<Alert> {
     private final Counter rejected;
     private boolean templateInstalled;
 
-    private record Action(String alertId, byte[] line) {
+    private record Action(String id, byte[] line) {
     }
 
-    ElasticsearchAlertWriter(JobConfig.Elasticsearch config, MetricGroup metrics) {
+    ElasticsearchWriter(JobConfig.Elasticsearch config, ElasticsearchDocuments<T> documents, MetricGroup metrics) {
         this.config = config;
-        this.client = AlertIndex.client(config.hosts);
-        this.indexed = metrics.counter("alertsIndexed");
-        this.retried = metrics.counter("alertsBulkRetries");
-        this.rejected = metrics.counter("alertsRejected");
+        this.documents = documents;
+        this.client = IndexTemplates.client(config.hosts);
+        this.indexed = metrics.counter("documentsIndexed");
+        this.retried = metrics.counter("documentsBulkRetries");
+        this.rejected = metrics.counter("documentsRejected");
     }
 
     @Override
-    public void write(Alert alert, Context context) throws IOException, InterruptedException {
-        String meta = "{\"index\":{\"_index\":\"" + config.alertsIndex + "\",\"_id\":\"" + alert.getAlertId() + "\"}}\n";
+    public void write(T record, Context context) throws IOException, InterruptedException {
+        String id = documents.id(record);
+        String meta = "{\"index\":{\"_index\":\"" + documents.index() + "\",\"_id\":\"" + id + "\"}}\n";
         ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
         line.write(meta.getBytes(StandardCharsets.UTF_8));
-        line.write(AlertDocument.toBytes(alert));
+        line.write(documents.json(record));
         line.write('\n');
-        buffer.add(new Action(alert.getAlertId(), line.toByteArray()));
+        buffer.add(new Action(id, line.toByteArray()));
         if (buffer.size() >= config.bulkMaxActions) {
             flush(false);
         }
@@ -75,13 +79,13 @@ final class ElasticsearchAlertWriter implements SinkWriter<Alert> {
                 if (attempt >= config.maxRetries) {
                     throw new IOException("Elasticsearch bulk failed after " + attempt + " retries", e);
                 }
-                LOG.warn("Elasticsearch bulk of {} alerts failed ({}); retrying", pending.size(), e.toString());
+                LOG.warn("Elasticsearch bulk of {} documents to {} failed ({}); retrying", pending.size(), documents.index(), e.toString());
             }
             if (pending.isEmpty()) {
                 break;
             }
             if (attempt >= config.maxRetries) {
-                throw new IOException(pending.size() + " alerts not indexed after " + attempt + " retries");
+                throw new IOException(pending.size() + " documents not indexed in " + documents.index() + " after " + attempt + " retries");
             }
             retried.inc(pending.size());
             backOff(attempt);
@@ -122,9 +126,10 @@ final class ElasticsearchAlertWriter implements SinkWriter<Alert> {
             } else if (status == 429 || status >= 500) {
                 again.add(actions.get(i));
             } else {
-                // the alert also sits on the Kafka alerts topic; a rejected document is a mapping bug to fix, not a reason to stop
+                // a rejected document is a mapping bug to fix, not a reason to stop the job (alerts also sit on the Kafka alerts topic)
                 rejected.inc();
-                LOG.error("Elasticsearch rejected alert {}: {}", actions.get(i).alertId(), item.path("error").path("reason").asText());
+                LOG.error("Elasticsearch rejected document {} of {}: {}", actions.get(i).id(), documents.index(),
+                        item.path("error").path("reason").asText());
             }
         }
         return again;
@@ -133,19 +138,29 @@ final class ElasticsearchAlertWriter implements SinkWriter<Alert> {
     private void ensureTemplate() throws IOException, InterruptedException {
         for (int attempt = 0; !templateInstalled; attempt++) {
             try {
-                AlertIndex.installTemplate(client, config.alertsIndex);
+                IndexTemplates.install(client, documents.templateResource(), documents.index());
                 templateInstalled = true;
-            } catch (IOException e) {
-                if (attempt >= config.maxRetries) {
-                    throw new IOException("cannot install the alert index template", e);
+            } catch (ResponseException e) {
+                // Elasticsearch refused the template itself (e.g. it overlaps another one): retrying cannot help
+                if (e.getResponse().getStatusLine().getStatusCode() < 500) {
+                    throw new IOException("Elasticsearch refused the index template of " + documents.index() + ": " + e.getMessage(), e);
                 }
-                backOff(attempt);
+                retryOrThrow(attempt, e);
+            } catch (IOException e) {
+                retryOrThrow(attempt, e);
             }
         }
     }
 
+    private void retryOrThrow(int attempt, IOException e) throws IOException, InterruptedException {
+        if (attempt >= config.maxRetries) {
+            throw new IOException("cannot install the index template of " + documents.index(), e);
+        }
+        backOff(attempt);
+    }
+
     private void backOff(int attempt) throws InterruptedException {
-        long base = config.initialBackoff.toMillis() << Math.min(attempt, 10);
+        long base = Math.min(MAX_BACKOFF_MILLIS, config.initialBackoff.toMillis() << Math.min(attempt, 20));
         Thread.sleep(base + ThreadLocalRandom.current().nextLong(base / 2 + 1));
     }
 

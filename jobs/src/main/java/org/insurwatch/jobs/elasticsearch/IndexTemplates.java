@@ -1,4 +1,4 @@
-package org.insurwatch.jobs.alerts;
+package org.insurwatch.jobs.elasticsearch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,14 +13,14 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * The alert index: its composable template (kept in dashboards/index-templates, shipped in the job jar) and
- * the REST client that reaches it. Installing the template is a PUT, so doing it on every start is harmless.
+ * The job's index templates (kept in dashboards/index-templates, shipped in the job jar under
+ * /index-templates/) and the REST client that reaches Elasticsearch. Installing a template is a PUT, so doing
+ * it on every start is harmless.
  */
-public final class AlertIndex {
-    static final String TEMPLATE_RESOURCE = "/index-templates/insurwatch-alerts.json";
+public final class IndexTemplates {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private AlertIndex() {
+    private IndexTemplates() {
     }
 
     public static RestClient client(List<String> hosts) {
@@ -30,17 +30,17 @@ public final class AlertIndex {
         }).toArray(HttpHost[]::new)).build();
     }
 
-    /** Installs (or replaces) the template for the index {@code index}. */
-    public static void installTemplate(RestClient client, String index) throws IOException {
+    /** Installs (or replaces) the template {@code resource} for the index named {@code index} (and {@code index-*}). */
+    public static void install(RestClient client, String resource, String index) throws IOException {
         Request put = new Request("PUT", "/_index_template/" + index);
-        put.setJsonEntity(JSON.writeValueAsString(template(index)));
+        put.setJsonEntity(JSON.writeValueAsString(template(resource, index)));
         client.performRequest(put);
     }
 
-    static ObjectNode template(String index) {
-        try (InputStream in = AlertIndex.class.getResourceAsStream(TEMPLATE_RESOURCE)) {
+    static ObjectNode template(String resource, String index) {
+        try (InputStream in = IndexTemplates.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(TEMPLATE_RESOURCE + " is missing from the job jar");
+                throw new IllegalStateException(resource + " is missing from the job jar");
             }
             ObjectNode template = (ObjectNode) JSON.readTree(in);
             template.putArray("index_patterns").add(index).add(index + "-*");
