@@ -12,6 +12,7 @@ import org.insurwatch.jobs.ingest.KafkaStreamSources;
 import org.insurwatch.jobs.ingest.LiveStream;
 import org.insurwatch.jobs.ingest.StreamSources;
 import org.insurwatch.jobs.privacy.Pseudonymiser;
+import org.insurwatch.jobs.rules.EventChecks;
 import org.insurwatch.jobs.rules.traceability.ChainEvent;
 import org.insurwatch.jobs.rules.traceability.ChainEvents;
 import org.insurwatch.jobs.rules.traceability.TraceabilityChecks;
@@ -28,10 +29,11 @@ import org.insurwatch.schema.alert.Alert;
  * bounded range in replay, and on fixed records in tests:
  *
  * <pre>
- * consultation ─┐                                                ┌→ traceability rules ─→ alerts → alert sinks
- * prescription ─┤ decode+validate → late filter ─→ chain steps ───┼→ chain health per minute ──────→ summary sink
- * settlement   ─┤        └── dead letters ──→ dead-letter sink     └→ doctor activity per hour ─────→ summary sink
- * logistics    ─┘
+ * consultation ─┐                                 ┌→ single-event rules ─────────────────┐
+ * prescription ─┤ decode+validate → late filter ──┤                                      ├→ alerts → alert sinks
+ * settlement   ─┤        │                        └→ chain steps ─┬→ traceability rules ─┘
+ * logistics    ─┘        └→ dead letters → dead-letter sink       ├→ chain health per minute → summary sink
+ *                                                                 └→ doctor activity per hour → summary sink
  * </pre>
  */
 public final class SupervisionJob {
@@ -67,7 +69,8 @@ public final class SupervisionJob {
     public void build(StreamExecutionEnvironment env) {
         env.configure(flinkConfiguration(config));
         env.setParallelism(config.parallelism);
-        ChainEvents chainEvents = new ChainEvents(new Pseudonymiser(config.pseudonymKey()));
+        Pseudonymiser pseudonymiser = new Pseudonymiser(config.pseudonymKey());
+        ChainEvents chainEvents = new ChainEvents(pseudonymiser);
 
         Ingestion<Consultation> consultations = Ingestion.of(env, sources, LiveStream.CONSULTATION, config.eventTime);
         Ingestion<Prescription> prescriptions = Ingestion.of(env, sources, LiveStream.PRESCRIPTION, config.eventTime);
@@ -80,7 +83,8 @@ public final class SupervisionJob {
                         logistics.records().<ChainEvent>flatMap((l, out) -> chainEvents.of(l).ifPresent(out::collect))
                                 .returns(ChainEvent.class).name("logistics-steps"));
 
-        DataStream<Alert> alerts = TraceabilityChecks.apply(chain, config.rules.traceability);
+        DataStream<Alert> alerts = TraceabilityChecks.apply(chain, config.rules.traceability)
+                .union(EventChecks.apply(consultations.records(), prescriptions.records(), settlements.records(), pseudonymiser));
         for (int i = 0; i < sinks.alerts().size(); i++) {
             String name = "alerts-to-" + sinks.alerts().get(i).getClass().getSimpleName() + "-" + i;
             alerts.sinkTo(sinks.alerts().get(i)).name(name).uid(name);

@@ -1,13 +1,9 @@
 package org.insurwatch.jobs.rules.traceability;
 
-import org.insurwatch.jobs.alerts.AlertIds;
+import org.insurwatch.jobs.alerts.AlertBuilder;
 import org.insurwatch.jobs.rules.RuleDefinition;
 import org.insurwatch.schema.alert.Alert;
-import org.insurwatch.schema.alert.Evidence;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -18,37 +14,18 @@ final class ChainAlerts {
     }
 
     static Alert alert(RuleDefinition rule, long detectedAt, ChainEvent... evidence) {
-        List<Evidence> items = new ArrayList<>(evidence.length);
-        long latest = Long.MIN_VALUE;
-        long fundAtRisk = 0;
+        AlertBuilder alert = AlertBuilder.of(rule, detectedAt)
+                .institution(first(evidence, e -> e.institutionId), first(evidence, e -> e.internetHospitalId),
+                        first(evidence, e -> e.pharmacyId))
+                .doctor(first(evidence, e -> e.doctorId))
+                .poolingRegion(first(evidence, e -> e.poolingRegion))
+                .patientPseudonym(first(evidence, e -> e.patientPseudonym))
+                .chain(first(evidence, e -> e.consultationId), first(evidence, e -> e.prescriptionId))
+                .fundAtRiskFen(Stream.of(evidence).filter(e -> e.stage == ChainStage.SETTLED).mapToLong(e -> e.fundFen).max().orElse(0));
         for (ChainEvent e : evidence) {
-            items.add(e.evidence());
-            latest = Math.max(latest, e.eventTime);
-            if (e.stage == ChainStage.SETTLED) {
-                fundAtRisk = Math.max(fundAtRisk, e.fundFen);
-            }
+            alert.evidence(e.evidence());
         }
-        return Alert.newBuilder()
-                .setAlertId(AlertIds.of(rule.ruleId(), Stream.of(evidence).map(e -> e.eventId).toArray(String[]::new)))
-                .setRuleId(rule.ruleId())
-                .setRuleVersion(rule.version())
-                .setSeverity(rule.severity())
-                .setCategory(rule.category())
-                .setTitle(rule.title())
-                .setCitation(rule.citation())
-                .setEventTime(Instant.ofEpochMilli(latest))
-                .setDetectedAt(Instant.ofEpochMilli(detectedAt))
-                .setInstitutionId(first(evidence, e -> e.institutionId))
-                .setInternetHospitalId(first(evidence, e -> e.internetHospitalId))
-                .setPharmacyId(first(evidence, e -> e.pharmacyId))
-                .setDoctorId(first(evidence, e -> e.doctorId))
-                .setPoolingRegion(first(evidence, e -> e.poolingRegion))
-                .setPatientPseudonym(first(evidence, e -> e.patientPseudonym))
-                .setPrescriptionId(first(evidence, e -> e.prescriptionId))
-                .setConsultationId(first(evidence, e -> e.consultationId))
-                .setFundAtRiskFen(fundAtRisk)
-                .setEvidence(items)
-                .build();
+        return alert.build();
     }
 
     private static String first(ChainEvent[] evidence, Function<ChainEvent, String> field) {

@@ -1,0 +1,24 @@
+package org.insurwatch.jobs.rules;
+
+import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.api.common.functions.util.ListCollector;
+import org.insurwatch.jobs.privacy.Pseudonymiser;
+import org.insurwatch.schema.alert.Alert;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs a single-event rule on one record and returns what it raised. */
+public final class RuleTesting {
+    public static final Pseudonymiser PSEUDONYMISER = new Pseudonymiser("rule-test-pseudonym-key".getBytes(StandardCharsets.UTF_8));
+
+    private RuleTesting() {
+    }
+
+    public static <T> List<Alert> alerts(FlatMapFunction<T, Alert> rule, T record) throws Exception {
+        List<Alert> alerts = new ArrayList<>();
+        rule.flatMap(record, new ListCollector<>(alerts));
+        return alerts;
+    }
+}
