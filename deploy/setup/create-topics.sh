@@ -53,6 +53,8 @@ for topic in "${event_topics[@]}"; do
     create_topic "$topic" "$event_partitions"
 done
 create_topic dead-letters "$dead_letter_partitions"
+# alerts a webhook endpoint did not take (webhooks.deadLetterTopic), for webhooks-resend
+create_topic webhook-dead-letters "$dead_letter_partitions"
 
 for topic in "${reference_topics[@]}"; do
     create_topic "$topic" "$reference_partitions" --config cleanup.policy=compact

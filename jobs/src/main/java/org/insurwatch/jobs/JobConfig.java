@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.insurwatch.jobs.alerts.webhook.WebhookConfig;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The job's whole configuration: one typed object, read from YAML and validated in one place, so a bad
@@ -29,6 +29,7 @@ public final class JobConfig implements Serializable {
     public EventTime eventTime = new EventTime();
     public Privacy privacy = new Privacy();
     public Rules rules = new Rules();
+    public WebhookConfig webhooks = new WebhookConfig();
     public int parallelism = 1;
 
     public static final class Kafka implements Serializable {
@@ -46,6 +47,19 @@ public final class JobConfig implements Serializable {
         public String logistics = "logistics";
         public String alerts = "alerts";
         public String deadLetters = "dead-letters";
+        public ReferenceTopics reference = new ReferenceTopics();
+    }
+
+    /** The compacted reference-data topics, one per kind, keyed by the entity's id. */
+    public static final class ReferenceTopics implements Serializable {
+        private static final long serialVersionUID = 1L;
+        public String doctors = "ref.doctors";
+        public String institutions = "ref.institutions";
+        public String insuredPersons = "ref.insured-persons";
+        public String priceCaps = "ref.price-caps";
+        public String drugs = "ref.drugs";
+        public String chronicDiseases = "ref.chronic-diseases";
+        public String offlineVisits = "ref.offline-visits";
     }
 
     public static final class Elasticsearch implements Serializable {
@@ -132,15 +146,21 @@ public final class JobConfig implements Serializable {
     }
 
     private static String path(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining("."));
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     /** Checks every value and returns this config; throws {@link InvalidConfigException} naming the first bad key. */
     public JobConfig validate() {
         require(kafka != null && kafka.topics != null && elasticsearch != null && checkpoint != null
-                && eventTime != null && privacy != null && rules != null && rules.traceability != null,
+                && eventTime != null && privacy != null && rules != null && rules.traceability != null && webhooks != null,
                 "config", "a section is empty; remove it to take the defaults");
         notBlank(kafka.bootstrapServers, "kafka.bootstrapServers");
         notBlank(kafka.groupId, "kafka.groupId");
@@ -150,6 +170,15 @@ public final class JobConfig implements Serializable {
         notBlank(kafka.topics.logistics, "kafka.topics.logistics");
         notBlank(kafka.topics.alerts, "kafka.topics.alerts");
         notBlank(kafka.topics.deadLetters, "kafka.topics.deadLetters");
+        JobConfig.ReferenceTopics ref = kafka.topics.reference;
+        require(ref != null, "kafka.topics.reference", "is empty; remove it to take the defaults");
+        notBlank(ref.doctors, "kafka.topics.reference.doctors");
+        notBlank(ref.institutions, "kafka.topics.reference.institutions");
+        notBlank(ref.insuredPersons, "kafka.topics.reference.insuredPersons");
+        notBlank(ref.priceCaps, "kafka.topics.reference.priceCaps");
+        notBlank(ref.drugs, "kafka.topics.reference.drugs");
+        notBlank(ref.chronicDiseases, "kafka.topics.reference.chronicDiseases");
+        notBlank(ref.offlineVisits, "kafka.topics.reference.offlineVisits");
         require(elasticsearch.hosts != null && !elasticsearch.hosts.isEmpty(), "elasticsearch.hosts", "give at least one http://host:port");
         for (String host : elasticsearch.hosts) {
             require(host != null && host.matches("https?://[^/]+(:\\d+)?/?"), "elasticsearch.hosts",
@@ -182,6 +211,7 @@ public final class JobConfig implements Serializable {
         positive(t.noSettlementWindow, "rules.traceability.noSettlementWindow");
         positive(t.stalledDeliveryWindow, "rules.traceability.stalledDeliveryWindow");
         notNegative(t.lateUploadThreshold, "rules.traceability.lateUploadThreshold");
+        webhooks.validate();
         require(parallelism >= 1, "parallelism", "must be at least 1");
         return this;
     }

@@ -1,18 +1,25 @@
 package org.insurwatch.jobs;
 
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.insurwatch.jobs.ingest.Ingestion;
 import org.insurwatch.jobs.ingest.KafkaStreamSources;
 import org.insurwatch.jobs.ingest.LiveStream;
 import org.insurwatch.jobs.ingest.StreamSources;
 import org.insurwatch.jobs.privacy.Pseudonymiser;
+import org.insurwatch.jobs.reference.ReferenceData;
+import org.insurwatch.jobs.reference.ReferenceRules;
 import org.insurwatch.jobs.rules.EventChecks;
+import org.insurwatch.jobs.rules.identity.DoctorRegistrationRule;
+import org.insurwatch.jobs.rules.settlement.AgreementRule;
+import org.insurwatch.jobs.rules.settlement.InsuredPersonSuspendedRule;
 import org.insurwatch.jobs.rules.traceability.ChainEvent;
 import org.insurwatch.jobs.rules.traceability.ChainEvents;
 import org.insurwatch.jobs.rules.traceability.TraceabilityChecks;
@@ -22,6 +29,8 @@ import org.insurwatch.schema.Logistics;
 import org.insurwatch.schema.Prescription;
 import org.insurwatch.schema.Settlement;
 import org.insurwatch.schema.alert.Alert;
+
+import java.util.List;
 
 
 /**
@@ -83,14 +92,27 @@ public final class SupervisionJob {
                         logistics.records().<ChainEvent>flatMap((l, out) -> chainEvents.of(l).ifPresent(out::collect))
                                 .returns(ChainEvent.class).name("logistics-steps"));
 
+        ReferenceData reference = ReferenceData.of(env, sources);
+        AvroTypeInfo<Alert> alertType = new AvroTypeInfo<>(Alert.class);
+        DataStream<Alert> prescriptionsByReference = prescriptions.records()
+                .keyBy(Prescription::getPrescriptionId, Types.STRING).connect(reference.broadcast())
+                .process(new ReferenceRules<>(LiveStream.PRESCRIPTION, List.of(new DoctorRegistrationRule(pseudonymiser))), alertType)
+                .name("prescription-reference-rules").uid("prescription-reference-rules");
+        DataStream<Alert> settlementsByReference = settlements.records()
+                .keyBy(Settlement::getSettlementId, Types.STRING).connect(reference.broadcast())
+                .process(new ReferenceRules<>(LiveStream.SETTLEMENT, List.of(new AgreementRule(pseudonymiser),
+                        new InsuredPersonSuspendedRule(pseudonymiser))), alertType)
+                .name("settlement-reference-rules").uid("settlement-reference-rules");
+
         DataStream<Alert> alerts = TraceabilityChecks.apply(chain, config.rules.traceability)
-                .union(EventChecks.apply(consultations.records(), prescriptions.records(), settlements.records(), pseudonymiser));
+                .union(EventChecks.apply(consultations.records(), prescriptions.records(), settlements.records(), pseudonymiser),
+                        prescriptionsByReference, settlementsByReference);
         for (int i = 0; i < sinks.alerts().size(); i++) {
             String name = "alerts-to-" + sinks.alerts().get(i).getClass().getSimpleName() + "-" + i;
             alerts.sinkTo(sinks.alerts().get(i)).name(name).uid(name);
         }
         consultations.deadLetters()
-                .union(prescriptions.deadLetters(), settlements.deadLetters(), logistics.deadLetters())
+                .union(prescriptions.deadLetters(), settlements.deadLetters(), logistics.deadLetters(), reference.deadLetters())
                 .sinkTo(sinks.deadLetters()).name("dead-letters").uid("dead-letters");
         Summaries.chainHealth(chain).sinkTo(sinks.chainHealth()).name("chain-health-sink").uid("chain-health-sink");
         Summaries.doctorActivity(chain).sinkTo(sinks.doctorActivity()).name("doctor-activity-sink").uid("doctor-activity-sink");

@@ -1,6 +1,7 @@
 package org.insurwatch.jobs;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.insurwatch.jobs.alerts.webhook.WebhookResendCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -8,10 +9,13 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** The job jar's entry point, for {@code flink run} and Flink application mode: {@code run --config FILE}. */
+/**
+ * The job jar's entry point, for {@code flink run} and Flink application mode: {@code run --config FILE}; and
+ * {@code webhooks-resend --config FILE}, which re-delivers the alerts webhook endpoints did not take.
+ */
 @Command(name = "insurwatch-job", mixinStandardHelpOptions = true,
         description = "Real-time supervision of Internet+ medical insurance payment.",
-        subcommands = SupervisionJobMain.Run.class)
+        subcommands = {SupervisionJobMain.Run.class, WebhookResendCommand.class})
 public final class SupervisionJobMain {
 
     public static void main(String[] args) {

@@ -1,6 +1,13 @@
 package org.insurwatch.jobs;
 
+import org.insurwatch.jobs.ingest.FixedStreamSources;
+import org.insurwatch.jobs.reference.ReferenceKind;
 import org.insurwatch.schema.Consultation;
+import org.insurwatch.schema.reference.AgreementStatus;
+import org.insurwatch.schema.reference.DoctorRegistration;
+import org.insurwatch.schema.reference.DoctorStatus;
+import org.insurwatch.schema.reference.InstitutionAgreement;
+import org.insurwatch.schema.reference.InstitutionKind;
 import org.insurwatch.schema.DeliveryStatus;
 import org.insurwatch.schema.Diagnosis;
 import org.insurwatch.schema.ESignature;
@@ -42,6 +49,16 @@ public final class ChainFixture {
 
     public String settlementId() {
         return "S-" + id;
+    }
+
+    /** The registry entries the fixture's chains rely on: doctor D-01 and internet hospital IH-01, both in good standing since 2020. */
+    public static void registerParticipants(FixedStreamSources sources) {
+        Instant since = Instant.parse("2020-01-01T00:00:00Z");
+        sources.addReference(ReferenceKind.DOCTOR, AvroBytes.of(DoctorRegistration.newBuilder().setDoctorId("D-01")
+                .setInternetPlusQualified(true).setStatus(DoctorStatus.ACTIVE).setValidFrom(since).build()::toByteBuffer));
+        sources.addReference(ReferenceKind.INSTITUTION, AvroBytes.of(InstitutionAgreement.newBuilder().setInstitutionId("IH-01")
+                .setKind(InstitutionKind.INTERNET_HOSPITAL).setPoolingRegion("350203").setAgreementStatus(AgreementStatus.VALID)
+                .setValidFrom(since).build()::toByteBuffer));
     }
 
     public Consultation consultation(Instant startedAt) {

@@ -54,6 +54,7 @@ class SupervisionJobTest {
     @Test
     void eachTraceabilityViolationRaisesItsAlertAndCleanChainsNone() throws Exception {
         FixedStreamSources sources = new FixedStreamSources(config.eventTime);
+        ChainFixture.registerParticipants(sources);
         Instant t = T0;
         for (int i = 0; i < 3; i++) {
             completeChain(sources, new ChainFixture("clean-" + i), t.plus(Duration.ofMinutes(i)), Fulfilment.HOME_DELIVERY);
@@ -99,6 +100,7 @@ class SupervisionJobTest {
     @Test
     void badRecordsGoToTheDeadLetterSinkWithTheirReasonAndTheRestIsJudgedAsBefore() throws Exception {
         FixedStreamSources sources = new FixedStreamSources(config.eventTime);
+        ChainFixture.registerParticipants(sources);
         ChainFixture stalled = new ChainFixture("stalled");
         add(sources, LiveStream.CONSULTATION, stalled.consultation(T0)::toByteBuffer);
         add(sources, LiveStream.PRESCRIPTION, stalled.prescription(T0.plusSeconds(60), T0.plusSeconds(80))::toByteBuffer);
@@ -133,6 +135,7 @@ class SupervisionJobTest {
     @Test
     void chainStepsAreCountedPerMinuteAndDoctorsPerHour() throws Exception {
         FixedStreamSources sources = new FixedStreamSources(config.eventTime);
+        ChainFixture.registerParticipants(sources);
         for (int i = 0; i < 3; i++) {
             completeChain(sources, new ChainFixture("busy-" + i), T0.plus(Duration.ofMinutes(2 * i)), Fulfilment.HOME_DELIVERY);
         }

@@ -41,6 +41,7 @@ import java.util.stream.Stream;
         description = "Run the supervision job on an embedded Kafka, Elasticsearch and Flink with generated traffic.")
 public final class DemoCommand implements Callable<Integer> {
     private static final String GROUP_ID = "insurwatch-demo";
+    private static final int DEMO_INSURED_PERSONS = 400_000;
 
     @Option(names = "--elasticsearch-home", required = true, paramLabel = "DIR",
             description = "the unpacked Elasticsearch distribution (bin/demo passes it)")
@@ -103,7 +104,8 @@ public final class DemoCommand implements Callable<Integer> {
                     .withScenarios(EnumSet.copyOf(Scenario.violations()))
                     .withSimulatedGap(Duration.ofSeconds(simulatedGapSeconds))
                     .withStart(Instant.now().minus(Duration.ofDays(4 * 365)).truncatedTo(ChronoUnit.DAYS));
-            World world = World.create(seed, WorldSizes.DEMO, options.start());
+            // at the default gap a run of hours sees a few hundred thousand patients; a bigger world only lengthens start-up
+            World world = World.create(seed, WorldSizes.DEMO.withInsuredPersons(DEMO_INSURED_PERSONS), options.start());
             KafkaTrafficSink sink = new KafkaTrafficSink(stack.kafka().bootstrapServers(), workDir.resolve("ground-truth.jsonl"));
             world.referenceData().forEach(sink::writeReference);
             TrafficRun traffic = new TrafficRun(new TrafficGenerator(world, options), sink, TrafficGenerator.UNBOUNDED, rate);

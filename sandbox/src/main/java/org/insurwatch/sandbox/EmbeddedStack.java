@@ -1,7 +1,6 @@
 package org.insurwatch.sandbox;
 
 import org.insurwatch.jobs.JobConfig;
-import org.insurwatch.traffic.ReferenceTopic;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,8 +73,10 @@ public final class EmbeddedStack implements AutoCloseable {
         }
         live.put(topics.deadLetters, 1);
         kafka.createTopics(live);
-        for (ReferenceTopic reference : ReferenceTopic.values()) {
-            kafka.createCompactedTopic(reference.topicName(), 1);
+        JobConfig.ReferenceTopics reference = topics.reference;
+        for (String topic : List.of(reference.doctors, reference.institutions, reference.insuredPersons, reference.priceCaps,
+                reference.drugs, reference.chronicDiseases, reference.offlineVisits)) {
+            kafka.createCompactedTopic(topic, 1);
         }
     }
 

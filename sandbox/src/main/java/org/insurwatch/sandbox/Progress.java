@@ -31,7 +31,8 @@ final class Progress {
     void print() {
         long now = System.nanoTime();
         double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
-        long generatedNow = generated.events();
+        // offline visits go to a reference topic: the job's consumed count covers the live topics only
+        long generatedNow = generated.events() - generated.events("ref.offline-visits");
         long consumedNow = orElse(consumed, lastConsumed);
         Map<String, Long> alerts = orElse(alertsByRule, null);
         out.printf("[%4ds] generated %,d events (%,.0f/s) | job consumed %,d (%,.0f/s, at checkpoints) | alerts %s%n",

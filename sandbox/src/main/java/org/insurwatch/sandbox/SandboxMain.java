@@ -1,14 +1,18 @@
 package org.insurwatch.sandbox;
 
 import org.insurwatch.jobs.SupervisionJobMain;
+import org.insurwatch.jobs.alerts.webhook.WebhookResendCommand;
 import org.insurwatch.traffic.GenerateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The local tools: {@code demo} (everything embedded), {@code run} (the job on a local Flink against external Kafka and Elasticsearch), {@code generate} (traffic only). */
+/**
+ * The local tools: {@code demo} (everything embedded), {@code run} (the job on a local Flink against external Kafka and
+ * Elasticsearch), {@code generate} (traffic only), {@code webhooks-resend} (re-delivers webhook dead letters).
+ */
 @Command(name = "insurwatch", mixinStandardHelpOptions = true,
         description = "Real-time supervision of Internet+ medical insurance payment: local tools.",
-        subcommands = {DemoCommand.class, SupervisionJobMain.Run.class, GenerateCommand.class})
+        subcommands = {DemoCommand.class, SupervisionJobMain.Run.class, GenerateCommand.class, WebhookResendCommand.class})
 public final class SandboxMain {
 
     public static void main(String[] args) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.http.HttpHost;
@@ -49,6 +50,8 @@ class EmbeddedServicesTest {
     void kafkaAndElasticsearchStartServeAndStopCleanly() throws Exception {
         Path esHome = Path.of(System.getProperty("elasticsearch.home", "target/elasticsearch"));
         List<Integer> ports = new ArrayList<>();
+        // the shared TestStack of tests that ran before in this JVM is not this test's to stop
+        Set<Long> before = ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
         Path kafkaDir;
         Path esDir;
 
@@ -77,7 +80,7 @@ class EmbeddedServicesTest {
             }
         }
 
-        List<String> left = ProcessHandle.current().descendants()
+        List<String> left = ProcessHandle.current().descendants().filter(p -> !before.contains(p.pid()))
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).collect(Collectors.toList());
         assertEquals(List.of(), left, "child processes left behind");
         for (int port : ports) {

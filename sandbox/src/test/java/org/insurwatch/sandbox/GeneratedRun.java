@@ -33,8 +33,13 @@ final class GeneratedRun {
     static GeneratedRun write(JobConfig config, TrafficOptions options, long chains, Path groundTruthFile) {
         World world = World.create(options.seed(), WorldSizes.forChains(chains), options.start());
         JobConfig.Topics topics = config.kafka.topics;
-        Map<String, String> topicNames = Map.of("consultation", topics.consultation, "prescription", topics.prescription,
-                "settlement", topics.settlement, "logistics", topics.logistics);
+        JobConfig.ReferenceTopics reference = topics.reference;
+        Map<String, String> topicNames = Map.ofEntries(Map.entry("consultation", topics.consultation),
+                Map.entry("prescription", topics.prescription), Map.entry("settlement", topics.settlement),
+                Map.entry("logistics", topics.logistics), Map.entry("ref.doctors", reference.doctors),
+                Map.entry("ref.institutions", reference.institutions), Map.entry("ref.insured-persons", reference.insuredPersons),
+                Map.entry("ref.price-caps", reference.priceCaps), Map.entry("ref.drugs", reference.drugs),
+                Map.entry("ref.chronic-diseases", reference.chronicDiseases), Map.entry("ref.offline-visits", reference.offlineVisits));
         List<GroundTruth> truths = new ArrayList<>();
         try (KafkaTrafficSink kafka = new KafkaTrafficSink(config.kafka.bootstrapServers, topicNames, groundTruthFile)) {
             TrafficSink sink = new TrafficSink() {
@@ -63,6 +68,7 @@ final class GeneratedRun {
                 public void close() {
                 }
             };
+            world.referenceData().forEach(sink::writeReference);
             TrafficRun run = new TrafficRun(new TrafficGenerator(world, options), sink, chains, 0);
             run.run();
             GeneratedRun generated = new GeneratedRun(world, run.counters().events(), run.counters().eventsByStream());

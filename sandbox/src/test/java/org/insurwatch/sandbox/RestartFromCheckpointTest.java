@@ -12,6 +12,7 @@ import org.insurwatch.jobs.ingest.KafkaStreamSources;
 import org.insurwatch.jobs.ingest.LiveStream;
 import org.insurwatch.jobs.ingest.RawRecord;
 import org.insurwatch.jobs.ingest.StreamSources;
+import org.insurwatch.jobs.reference.ReferenceKind;
 import org.insurwatch.traffic.Scenario;
 import org.insurwatch.traffic.TrafficOptions;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,11 @@ class RestartFromCheckpointTest {
         public DataStream<RawRecord> open(StreamExecutionEnvironment env, LiveStream<?> stream) {
             DataStream<RawRecord> raw = kafka.open(env, stream);
             return stream == LiveStream.CONSULTATION ? raw.map(new FailOnceAfterCheckpoint()).name("fail-once") : raw;
+        }
+
+        @Override
+        public DataStream<RawRecord> openReference(StreamExecutionEnvironment env, ReferenceKind kind) {
+            return kafka.openReference(env, kind);
         }
 
         @Override

@@ -34,6 +34,14 @@ final class TestStack {
         topics.logistics = name + ".logistics";
         topics.alerts = name + ".alerts";
         topics.deadLetters = name + ".dead-letters";
+        JobConfig.ReferenceTopics reference = topics.reference;
+        reference.doctors = name + ".ref.doctors";
+        reference.institutions = name + ".ref.institutions";
+        reference.insuredPersons = name + ".ref.insured-persons";
+        reference.priceCaps = name + ".ref.price-caps";
+        reference.drugs = name + ".ref.drugs";
+        reference.chronicDiseases = name + ".ref.chronic-diseases";
+        reference.offlineVisits = name + ".ref.offline-visits";
         config.elasticsearch.alertsIndex = name + "-alerts";
         config.elasticsearch.chainHealthIndex = name + "-chain-health";
         config.elasticsearch.doctorActivityIndex = name + "-doctor-activity";

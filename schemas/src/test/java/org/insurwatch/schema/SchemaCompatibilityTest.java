@@ -56,14 +56,24 @@ class SchemaCompatibilityTest {
                 .isEqualTo(SchemaCompatibilityType.INCOMPATIBLE);
     }
 
-    /** Parses a directory of .avsc files, shared types (common/) first, into named top-level schemas. */
+    /** Shared types first, then the types other schemas refer to (reference data before the job-internal ones). */
+    private static int parseOrder(String folder) {
+        return switch (folder) {
+            case "common" -> 0;
+            case "reference" -> 1;
+            case "internal" -> 3;
+            default -> 2;
+        };
+    }
+
+    /** Parses a directory of .avsc files, shared types first, into named top-level schemas. */
     private static Map<String, Schema> parseAll(Path dir) throws IOException {
         Schema.Parser parser = new Schema.Parser();
         Map<String, Schema> schemas = new LinkedHashMap<>();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
             files = walk.filter(p -> p.toString().endsWith(".avsc"))
-                    .sorted(Comparator.comparing((Path p) -> !p.getParent().getFileName().toString().equals("common"))
+                    .sorted(Comparator.comparing((Path p) -> parseOrder(p.getParent().getFileName().toString()))
                             .thenComparing(Path::toString))
                     .toList();
         }

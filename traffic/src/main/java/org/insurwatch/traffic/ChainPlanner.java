@@ -4,13 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.insurwatch.schema.Fulfilment;
 import org.insurwatch.schema.IdentityVerification;
 
 /**
  * Plans visit chains one after the other on the simulated clock: a clean chain first, then reshaped by the
- * scenario drawn for it. Every draw comes from one random source in a fixed order, so a seed always plans
- * the same chains.
+ * scenario drawn for it; and, through the insured person roster, the offline visits that keep the persons'
+ * diagnoses fresh. Every draw comes from one random source in a fixed order, so a seed always plans the
+ * same chains and visits.
  */
 final class ChainPlanner {
 
@@ -32,6 +34,7 @@ final class ChainPlanner {
     private final ShapingContext shapingContext;
     private final DoctorRoster doctors;
     private final InsuredPersonRoster insuredPersons;
+    private long skippedMillis;
 
     ChainPlanner(World world, TrafficOptions options) {
         this.world = world;
@@ -43,34 +46,45 @@ final class ChainPlanner {
         this.random = new SplittableRandom(options.seed());
         this.shapingContext = new ShapingContext(random);
         this.doctors = new DoctorRoster(world.doctors());
-        this.insuredPersons = new InsuredPersonRoster(world.insuredPersons());
+        this.insuredPersons = new InsuredPersonRoster(world, startMillis);
     }
 
-    /** When chain {@code number}'s consultation starts. */
+    /**
+     * When chain {@code number}'s consultation starts, as far as is known before it is planned: never later
+     * than it will. Chains start a gap apart, unless nobody was due when one was planned; then the clock
+     * skipped ahead to the next person's return, and every later chain starts that much later.
+     */
     long startOf(long number) {
-        return startMillis + number * gapMillis;
+        return startMillis + number * gapMillis + skippedMillis;
     }
 
     VisitChain plan(long number) {
-        long startedAt = startOf(number);
         Scenario scenario = random.nextDouble() < violationRate
                 ? enabledScenarios.get(random.nextInt(enabledScenarios.size()))
                 : Scenario.CLEAN;
-        InsuredPerson patient = insuredPersons.admit(startedAt, random);
+        long startedAt = startOf(number);
+        int serial;
+        while ((serial = insuredPersons.admit(startedAt, random)) < 0) {
+            // nobody is free yet: rather than fail, let simulated time jump to the first person's return
+            skippedMillis += insuredPersons.nextReturn() - startedAt;
+            startedAt = startOf(number);
+        }
+        InsuredPerson patient = world.insuredPerson(serial);
+        OfflineDiagnosis followedUp = insuredPersons.latestDiagnosis(patient);
         Doctor doctor = doctors.book(startedAt, patient.region(), random);
         InternetHospital hospital = pick(doctor.internetHospitals());
         Participants participants = new Participants(patient, doctor, hospital, pick(hospital.pharmacistIds()),
                 pick(world.pharmaciesIn(patient.region())));
-        List<PrescribedDrug> drugs = prescribe(patient.offlineDiagnosis().disease());
-        insuredPersons.supplied(patient, startedAt, drugs.get(0).daysOfSupply());
+        List<PrescribedDrug> drugs = prescribe(followedUp.disease());
+        insuredPersons.supplied(serial, startedAt, drugs.get(0).daysOfSupply(), random);
         IdentityVerification verification = pick(ACCEPTED_VERIFICATIONS);
         Timeline timeline = Timeline.draw(startedAt, random);
         PaymentTerms terms = paymentTerms(patient.region());
         Fulfilment fulfilment = random.nextDouble() < HOME_DELIVERY_SHARE
                 ? Fulfilment.HOME_DELIVERY
                 : Fulfilment.PHARMACY_PICKUP;
-        VisitChain chain = new VisitChain(number, runTag, scenario, participants, verification, drugs, timeline,
-                terms, fulfilment, pick(CARRIERS));
+        VisitChain chain = new VisitChain(number, runTag, scenario, participants, followedUp, verification, drugs,
+                timeline, terms, fulfilment, pick(CARRIERS));
         scenario.shape(chain, shapingContext);
         for (ChainStep step : chain.emittedSteps()) {
             if (chain.timeline().timeOf(step) < startedAt - Timeline.LOOK_BEHIND) {
@@ -79,6 +93,17 @@ final class ChainPlanner {
             }
         }
         return chain;
+    }
+
+    /**
+     * The offline visits dated before {@code time}, as events of the {@code ref.offline-visits} stream, in
+     * time order. Planning chain n decides visits dated at its start or later, never earlier; so asking, after
+     * each chain, for the visits before the next chain's {@link #startOf} hands every visit over before the
+     * merge can pass its date, and before any consultation that follows it up.
+     */
+    void offlineVisitsBefore(long time, Consumer<GeneratedEvent> visits) {
+        insuredPersons.visitsBefore(time,
+                (person, diagnosis) -> visits.accept(ChainRecords.offlineVisit(person, diagnosis)));
     }
 
     /** One to three of the disease's drugs, all for the same number of days. */

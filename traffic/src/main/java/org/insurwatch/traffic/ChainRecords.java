@@ -41,10 +41,19 @@ final class ChainRecords {
         return new GeneratedEvent(step.stream().streamName(), key, chain.timeline().timeOf(step), record);
     }
 
+    /**
+     * An offline visit the insurer learns of from its own settlement: a reference record, carried in the
+     * traffic on the {@code ref.offline-visits} stream at the time of the visit and keyed like the topic.
+     */
+    static GeneratedEvent offlineVisit(InsuredPerson person, OfflineDiagnosis diagnosis) {
+        return new GeneratedEvent(ReferenceTopic.OFFLINE_VISITS.topicName(), diagnosis.offlineVisitId(),
+                diagnosis.diagnosedAt().toEpochMilli(), diagnosis.visitOf(person));
+    }
+
     private static Consultation consultation(VisitChain chain) {
         Participants who = chain.participants();
         InsuredPerson patient = who.patient();
-        OfflineDiagnosis followedUp = patient.offlineDiagnosis();
+        OfflineDiagnosis followedUp = chain.followedUp();
         Timeline t = chain.timeline();
         return Consultation.newBuilder()
                 .setEventId(chain.eventId(ChainStep.CONSULTATION))
@@ -86,7 +95,7 @@ final class ChainRecords {
                 .setUploadedAt(instant(t.timeOf(ChainStep.PRESCRIPTION)))
                 .setESignature(new ESignature(who.doctor().certificateSerial(), instant(t.signedAt())))
                 .setPharmacistReview(new PharmacistReview(who.pharmacistId(), instant(t.reviewedAt()), true))
-                .setDiagnoses(List.of(who.patient().offlineDiagnosis().disease().diagnosis()))
+                .setDiagnoses(List.of(chain.followedUp().disease().diagnosis()))
                 .setLines(lines)
                 .setPoolingRegion(who.patient().region().code())
                 .build();

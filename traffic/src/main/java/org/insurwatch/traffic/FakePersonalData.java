@@ -32,12 +32,20 @@ final class FakePersonalData {
      */
     static String residentIdNumber(PoolingRegion region, SplittableRandom random) {
         LocalDate birth = OLDEST_BIRTH.plusDays(random.nextLong(BIRTH_SPAN_DAYS));
-        String body = region.code()
-                + String.format("%04d%02d%02d", birth.getYear(), birth.getMonthValue(), birth.getDayOfMonth())
-                + String.format("%03d", random.nextInt(1000));
+        StringBuilder digits = new StringBuilder(18).append(region.code()).append(birth.getYear());
+        twoDigits(digits, birth.getMonthValue());
+        twoDigits(digits, birth.getDayOfMonth());
+        int sequence = random.nextInt(1000);
+        twoDigits(digits.append(sequence / 100), sequence % 100);
+        String body = digits.toString();
         int validCheck = validCheckIndex(body);
         return body + CHECK_CHARACTERS.charAt((validCheck + 1 + random.nextInt(CHECK_CHARACTERS.length() - 1))
                 % CHECK_CHARACTERS.length());
+    }
+
+    // String.format would do, at several times the cost; millions of persons are derived in a long run.
+    private static void twoDigits(StringBuilder digits, int value) {
+        digits.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 
     private static int validCheckIndex(String body) {

@@ -16,7 +16,9 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Writes a run to a directory: one Avro container file per stream ({@code <dir>/<stream>.avro}), one per
- * reference topic ({@code <dir>/reference/<topic>.avro}) and {@code <dir>/ground-truth.jsonl}.
+ * reference topic ({@code <dir>/reference/<topic>.avro}) and {@code <dir>/ground-truth.jsonl}. Reference
+ * records the traffic carries (the offline visits of stream {@code ref.offline-visits}) go to their topic's
+ * file, after the reference data written before the traffic: as on Kafka, where they share the topic.
  */
 public final class FileTrafficSink implements TrafficSink {
 
@@ -47,15 +49,19 @@ public final class FileTrafficSink implements TrafficSink {
 
     @Override
     public void writeReference(ReferenceRecord record) {
-        DataFileWriter<SpecificRecord> writer = references.computeIfAbsent(record.topic(), topic -> open(
-                referenceFile(directory, topic), record.record().getSchema(),
-                SpecificData.getForClass(record.record().getClass())));
-        append(writer, record.record());
+        append(referenceWriter(record.topic(), record.record()), record.record());
     }
 
     @Override
     public void write(GeneratedEvent event) {
-        append(streams.get(event.stream()), event.record());
+        DataFileWriter<SpecificRecord> writer = streams.get(event.stream());
+        append(writer != null ? writer : referenceWriter(ReferenceTopic.named(event.stream()), event.record()),
+                event.record());
+    }
+
+    private DataFileWriter<SpecificRecord> referenceWriter(ReferenceTopic topic, SpecificRecord record) {
+        return references.computeIfAbsent(topic, t -> open(referenceFile(directory, t), record.getSchema(),
+                SpecificData.getForClass(record.getClass())));
     }
 
     @Override

@@ -6,7 +6,9 @@ package org.insurwatch.traffic;
  *
  * @param serial position in the world's list of insured persons
  * @param region the pooling region that insures the person
- * @param offlineDiagnosis the disease the person follows up online
+ * @param offlineDiagnosis the first offline diagnosis of the disease the person follows up online, dated
+ *     before the world's date; the traffic brings later diagnoses of the same disease as the person sees
+ *     offline doctors again
  */
 public record InsuredPerson(int serial, String id, String name, String residentIdNumber, PoolingRegion region,
                             OfflineDiagnosis offlineDiagnosis) {

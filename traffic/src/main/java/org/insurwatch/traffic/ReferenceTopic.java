@@ -18,4 +18,14 @@ public enum ReferenceTopic {
     public String topicName() {
         return topicName;
     }
+
+    /** The topic called {@code topicName}. */
+    public static ReferenceTopic named(String topicName) {
+        for (ReferenceTopic topic : values()) {
+            if (topic.topicName.equals(topicName)) {
+                return topic;
+            }
+        }
+        throw new IllegalArgumentException("no stream or reference topic is called " + topicName);
+    }
 }

@@ -1,31 +1,50 @@
 package org.insurwatch.traffic;
 
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
 /**
- * The events of overlapping chains merged into one sequence of non-decreasing event time. Chains are planned
- * only as far ahead as the earliest pending event requires: a chain not yet planned cannot produce an event
- * before its consultation's start minus {@link Timeline#LOOK_BEHIND}. So the queue holds the chains of about
- * the longest chain's span (~37 h simulated), whatever the length of the run.
+ * The events of overlapping chains, and the offline visits the insured persons make meanwhile, merged into one
+ * sequence of non-decreasing event time. Chains are planned only as far ahead as the earliest pending event
+ * requires: a chain not yet planned cannot produce an event before its consultation's start minus
+ * {@link Timeline#LOOK_BEHIND}. So the queue holds the chains of about the longest chain's span (~37 h
+ * simulated), whatever the length of the run. Offline visits are planned days ahead but wait in the planner,
+ * and join the queue only once the chains have caught up with their date.
  */
 final class TimeOrderedEvents implements Iterator<GeneratedEvent> {
 
-    private record Pending(long time, VisitChain chain, ChainStep step) {
+    /**
+     * An event due at {@code time}: a step of a chain, rendered when it is due, or an offline visit handed over
+     * while chain {@code chainNumber} was planned, rendered already. Ties go to the earlier chain, then to the
+     * earlier step, and visits after the steps of the chain that handed them over; so the order never depends
+     * on buffering. (Compared field by field: the queue's sifting is the generator's hottest code.)
+     */
+    private record Pending(long time, long chainNumber, int order, VisitChain chain, ChainStep step,
+                           GeneratedEvent rendered) implements Comparable<Pending> {
+        GeneratedEvent event() {
+            return rendered != null ? rendered : ChainRecords.event(chain, step);
+        }
+
+        @Override
+        public int compareTo(Pending other) {
+            if (time != other.time) {
+                return Long.compare(time, other.time);
+            }
+            if (chainNumber != other.chainNumber) {
+                return Long.compare(chainNumber, other.chainNumber);
+            }
+            return Integer.compare(order, other.order);
+        }
     }
 
-    // Ties go to the earlier chain, then to the earlier step, so the order never depends on buffering.
-    private static final Comparator<Pending> ORDER = Comparator.comparingLong(Pending::time)
-            .thenComparingLong(p -> p.chain().number())
-            .thenComparing(Pending::step);
+    private static final int FIRST_VISIT_ORDER = ChainStep.values().length;
 
     private final ChainPlanner planner;
     private final long chains;
     private final Consumer<GroundTruth> groundTruth;
-    private final PriorityQueue<Pending> pending = new PriorityQueue<>(ORDER);
+    private final PriorityQueue<Pending> pending = new PriorityQueue<>();
     private long planned;
 
     TimeOrderedEvents(ChainPlanner planner, long chains, Consumer<GroundTruth> groundTruth) {
@@ -45,18 +64,23 @@ final class TimeOrderedEvents implements Iterator<GeneratedEvent> {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        Pending due = pending.poll();
-        return ChainRecords.event(due.chain(), due.step());
+        return pending.poll().event();
     }
 
     private void planAhead() {
         while (planned < chains
                 && (pending.isEmpty() || planner.startOf(planned) - Timeline.LOOK_BEHIND < pending.peek().time())) {
-            VisitChain chain = planner.plan(planned++);
+            long number = planned++;
+            VisitChain chain = planner.plan(number);
             groundTruth.accept(chain.groundTruth());
             for (ChainStep step : chain.emittedSteps()) {
-                pending.add(new Pending(chain.timeline().timeOf(step), chain, step));
+                pending.add(new Pending(chain.timeline().timeOf(step), number, step.ordinal(), chain, step, null));
             }
+            // nothing before the next chain's start is emitted until that chain is planned, so visits dated
+            // before it join now, in time; later ones wait for a later chain
+            int[] order = {FIRST_VISIT_ORDER};
+            planner.offlineVisitsBefore(planner.startOf(planned), visit -> pending.add(
+                    new Pending(visit.eventTimeMillis(), number, order[0]++, null, null, visit)));
         }
     }
 }

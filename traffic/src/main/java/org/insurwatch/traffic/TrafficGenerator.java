@@ -7,6 +7,14 @@ import java.util.function.Consumer;
  * Generates the four streams of a world: visit chains on a simulated clock, a share of them carrying a
  * violation, merged in event-time order. Deterministic: the same world and options give the same events
  * and ground truth on every call.
+ *
+ * <p>Runs can be endless. Insured persons come back once most of their supply is used, and before their
+ * offline diagnosis is too old to follow up they see a doctor at a physical institution again: those offline
+ * visits are part of the traffic, as {@code OfflineVisit} records of stream {@code ref.offline-visits} (keyed
+ * by the visit id, at the time of the visit), always before the first consultation that follows them up.
+ * The world's reference data holds only the first diagnoses, all dated before the world's date. When nobody
+ * is due for a follow-up (a world too small for the clock), simulated time skips ahead to the next person's
+ * return instead of failing.
  */
 public final class TrafficGenerator {
 

@@ -18,6 +18,7 @@ final class VisitChain {
     private final String runTag;
     private final Scenario scenario;
     private final Participants participants;
+    private final OfflineDiagnosis followedUp;
     private final IdentityVerification identityVerification;
     private final List<PrescribedDrug> drugs;
     private final Timeline timeline;
@@ -27,13 +28,14 @@ final class VisitChain {
     private final Set<ChainStep> withheld = EnumSet.noneOf(ChainStep.class);
     private final List<String> evidenceEventIds = new ArrayList<>(2);
 
-    VisitChain(long number, String runTag, Scenario scenario, Participants participants,
+    VisitChain(long number, String runTag, Scenario scenario, Participants participants, OfflineDiagnosis followedUp,
                IdentityVerification identityVerification, List<PrescribedDrug> drugs, Timeline timeline,
                PaymentTerms paymentTerms, Fulfilment fulfilment, String carrier) {
         this.number = number;
         this.runTag = runTag;
         this.scenario = scenario;
         this.participants = participants;
+        this.followedUp = followedUp;
         this.identityVerification = identityVerification;
         this.drugs = drugs;
         this.timeline = timeline;
@@ -105,6 +107,11 @@ final class VisitChain {
 
     Participants participants() {
         return participants;
+    }
+
+    /** The offline diagnosis the consultation follows up: the patient's latest when the chain was planned. */
+    OfflineDiagnosis followedUp() {
+        return followedUp;
     }
 
     IdentityVerification identityVerification() {

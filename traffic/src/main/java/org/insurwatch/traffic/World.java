@@ -2,25 +2,37 @@ package org.insurwatch.traffic;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
  * The synthetic world the traffic happens in: pooling regions, institutions, pharmacies, doctors and insured
- * persons, each insured person with one offline diagnosis to follow up. The same seed, sizes and date
+ * persons, each insured person with a first offline diagnosis to follow up. The same seed, sizes and date
  * always build the same world.
+ *
+ * <p>Insured persons are not kept: each is derived from the world's seed and its serial whenever it is asked
+ * for, so a world of millions of persons costs no more memory than one of a thousand.
  */
 public final class World {
 
-    // Diagnoses this recent leave room for weeks of follow-ups before the 3-month window closes.
-    private static final Duration NEWEST_DIAGNOSIS = Duration.ofDays(3);
-    private static final Duration OLDEST_DIAGNOSIS = Duration.ofDays(60);
+    // First diagnoses this recent leave room for weeks of follow-ups; later ones come with the traffic.
+    private static final long NEWEST_DIAGNOSIS_MILLIS = Duration.ofDays(3).toMillis();
+    private static final long OLDEST_DIAGNOSIS_MILLIS = Duration.ofDays(60).toMillis();
+    private static final WeightedChoice<PoolingRegion> REGIONS =
+            new WeightedChoice<>(PoolingRegion.ALL, PoolingRegion::populationWeight);
+    private static final WeightedChoice<Disease> DISEASES =
+            new WeightedChoice<>(List.of(Disease.values()), Disease::prevalenceWeight);
     private static final double SECOND_SITE_SHARE = 0.3;
     private static final int MAX_PHARMACISTS_PER_HOSPITAL = 3;
     private static final String[] PHARMACY_CHAINS = {"大参林", "益丰", "老百姓", "一心堂", "国大", "鹭燕"};
@@ -31,18 +43,26 @@ public final class World {
     private final List<RetailPharmacy> pharmacies;
     private final Map<PoolingRegion, List<RetailPharmacy>> pharmaciesByRegion;
     private final List<Doctor> doctors;
-    private final List<InsuredPerson> insuredPersons;
+    private final int insuredPersonCount;
+    private final long personSeed;
+    private final Map<PoolingRegion, int[]> institutionsByRegion = new IdentityHashMap<>();
+    private final List<InsuredPerson> insuredPersons = new InsuredPersons();
 
     private World(Instant asOf, List<PhysicalInstitution> physicalInstitutions,
                   List<InternetHospital> internetHospitals, List<RetailPharmacy> pharmacies, List<Doctor> doctors,
-                  List<InsuredPerson> insuredPersons) {
+                  int insuredPersonCount, long personSeed) {
         this.asOf = asOf;
         this.physicalInstitutions = physicalInstitutions;
         this.internetHospitals = internetHospitals;
         this.pharmacies = pharmacies;
         this.doctors = doctors;
-        this.insuredPersons = insuredPersons;
+        this.insuredPersonCount = insuredPersonCount;
+        this.personSeed = personSeed;
         this.pharmaciesByRegion = byRegion(pharmacies, RetailPharmacy::region);
+        for (PoolingRegion region : PoolingRegion.ALL) {
+            institutionsByRegion.put(region, IntStream.range(0, physicalInstitutions.size())
+                    .filter(i -> physicalInstitutions.get(i).region() == region).toArray());
+        }
     }
 
     /**
@@ -55,8 +75,7 @@ public final class World {
         List<InternetHospital> hospitals = internetHospitals(sizes.internetHospitals(), institutions, random);
         List<RetailPharmacy> pharmacies = pharmacies(sizes.pharmacies(), random);
         List<Doctor> doctors = doctors(sizes.doctors(), hospitals, random);
-        List<InsuredPerson> persons = insuredPersons(sizes.insuredPersons(), institutions, asOf, random);
-        return new World(asOf, institutions, hospitals, pharmacies, doctors, persons);
+        return new World(asOf, institutions, hospitals, pharmacies, doctors, sizes.insuredPersons(), random.nextLong());
     }
 
     public Instant asOf() {
@@ -87,14 +106,61 @@ public final class World {
         return doctors;
     }
 
+    /**
+     * Every insured person, in serial order. A view: each element is derived from the seed when it is read
+     * and is equal to, though not the same object as, the element read before.
+     */
     public List<InsuredPerson> insuredPersons() {
         return insuredPersons;
     }
 
+    /** The insured person of {@code serial} (0 ≤ serial &lt; the world's count), derived from the seed. */
+    public InsuredPerson insuredPerson(int serial) {
+        Objects.checkIndex(serial, insuredPersonCount);
+        SplittableRandom random = personRandom(serial);
+        FirstDiagnosis first = firstDiagnosis(random);
+        PhysicalInstitution institution = physicalInstitutions.get(first.institution());
+        PoolingRegion region = institution.region();
+        String serialDigits = serialDigits(region, serial);
+        OfflineDiagnosis diagnosis = new OfflineDiagnosis("OV" + serialDigits, institution, first.disease(),
+                Instant.ofEpochMilli(first.diagnosedAtMillis()));
+        return new InsuredPerson(serial, "IP" + serialDigits, FakePersonalData.name(random),
+                FakePersonalData.residentIdNumber(region, random), region, diagnosis);
+    }
+
+    /**
+     * The first offline diagnosis of {@code serial} without the rest of the person: the draws of
+     * {@link #insuredPerson}, stopped before the names. For the roster, which looks at every person once.
+     */
+    FirstDiagnosis firstDiagnosis(int serial) {
+        Objects.checkIndex(serial, insuredPersonCount);
+        return firstDiagnosis(personRandom(serial));
+    }
+
+    /** A person's first draws: the region, an institution of it, the disease and the day of the diagnosis. */
+    private FirstDiagnosis firstDiagnosis(SplittableRandom random) {
+        int[] local = institutionsByRegion.get(REGIONS.draw(random));
+        int institution = local[random.nextInt(local.length)];
+        Disease disease = DISEASES.draw(random);
+        long diagnosedAt = asOf.toEpochMilli() - random.nextLong(NEWEST_DIAGNOSIS_MILLIS, OLDEST_DIAGNOSIS_MILLIS + 1);
+        return new FirstDiagnosis(institution, disease, diagnosedAt);
+    }
+
+    /** @param institution index of the diagnosing institution in {@link #physicalInstitutions()} */
+    record FirstDiagnosis(int institution, Disease disease, long diagnosedAtMillis) {
+    }
+
+    /** Indexes in {@link #physicalInstitutions()} of the institutions of {@code region}. */
+    int[] physicalInstitutionsIn(PoolingRegion region) {
+        return institutionsByRegion.get(region);
+    }
+
     /**
      * The world as the job's reference data knows it: institutions with valid agreements, active doctors,
-     * the drug catalogue, the chronic disease list, consultation fee caps and every offline visit. Lazy,
-     * because a large world has hundreds of thousands of offline visits.
+     * the drug catalogue, the chronic disease list, consultation fee caps and every insured person's first
+     * offline visit, all dated before {@link #asOf()}. Lazy, because a large world has millions of offline
+     * visits. The visits the persons make later, while the traffic runs, are not here: the traffic carries
+     * them on the {@code ref.offline-visits} stream when they happen (see {@link TrafficGenerator}).
      */
     public Stream<ReferenceRecord> referenceData() {
         return ReferenceData.of(this);
@@ -166,29 +232,39 @@ public final class World {
         return List.copyOf(doctors);
     }
 
-    private static List<InsuredPerson> insuredPersons(int count, List<PhysicalInstitution> institutions,
-                                                      Instant asOf, SplittableRandom random) {
-        Map<PoolingRegion, List<PhysicalInstitution>> institutionsByRegion =
-                byRegion(institutions, PhysicalInstitution::region);
-        WeightedChoice<PoolingRegion> regions =
-                new WeightedChoice<>(PoolingRegion.ALL, PoolingRegion::populationWeight);
-        WeightedChoice<Disease> diseases = new WeightedChoice<>(List.of(Disease.values()), Disease::prevalenceWeight);
-        long newest = NEWEST_DIAGNOSIS.toMillis();
-        long oldest = OLDEST_DIAGNOSIS.toMillis();
-        List<InsuredPerson> persons = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            PoolingRegion region = regions.draw(random);
-            List<PhysicalInstitution> local = institutionsByRegion.get(region);
-            String serial = String.format("%s%08d", region.code(), i + 1);
-            OfflineDiagnosis diagnosis = new OfflineDiagnosis("OV" + serial, local.get(random.nextInt(local.size())),
-                    diseases.draw(random), asOf.minusMillis(random.nextLong(newest, oldest + 1)));
-            persons.add(new InsuredPerson(i, "IP" + serial, FakePersonalData.name(random),
-                    FakePersonalData.residentIdNumber(region, random), region, diagnosis));
+    /** A person's own random source: the world's person seed and the serial, mixed so neighbours differ. */
+    private SplittableRandom personRandom(int serial) {
+        long z = personSeed + (serial + 1L) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return new SplittableRandom(z ^ (z >>> 31));
+    }
+
+    /** The region code and the serial from 1 in eight digits, e.g. 35020300000042: ids of persons and visits. */
+    private static String serialDigits(PoolingRegion region, int serial) {
+        String number = Integer.toString(serial + 1);
+        StringBuilder digits = new StringBuilder(region.code().length() + Math.max(8, number.length()))
+                .append(region.code());
+        for (int pad = number.length(); pad < 8; pad++) {
+            digits.append('0');
         }
-        return List.copyOf(persons);
+        return digits.append(number).toString();
     }
 
     private static <T> Map<PoolingRegion, List<T>> byRegion(List<T> items, Function<T, PoolingRegion> region) {
         return items.stream().collect(Collectors.groupingBy(region, Collectors.toUnmodifiableList()));
+    }
+
+    /** The persons as a read-only list that derives each one when it is read. */
+    private final class InsuredPersons extends AbstractList<InsuredPerson> implements RandomAccess {
+        @Override
+        public InsuredPerson get(int serial) {
+            return insuredPerson(serial);
+        }
+
+        @Override
+        public int size() {
+            return insuredPersonCount;
+        }
     }
 }

@@ -8,11 +8,14 @@ public record WorldSizes(int physicalInstitutions, int internetHospitals, int ph
                          int insuredPersons) {
 
     /**
-     * Enough doctors for a consultation starting every 0.6 s or more, and enough insured persons for about
-     * 200 000 chains at one a second: nobody may come back before most of their supply is used, so a faster
-     * clock or a longer run needs more people.
+     * Enough doctors for a consultation starting every 0.6 s or more, and enough insured persons for a chain
+     * every simulated second for ever: nobody comes back before 75 % of the last supply is used, at most
+     * 30 days × 75 % ≈ 23 simulated days, i.e. ~1.95 million chains at one a second. Persons are derived on
+     * demand, so their number costs the generator's roster 32 bytes each (~70 MB), and the reference data one
+     * offline visit each (2.1 million records written at start). A faster clock needs more persons; without
+     * them, simulated time skips ahead until someone is back.
      */
-    public static final WorldSizes DEMO = new WorldSizes(40, 30, 140, 1_500, 200_000);
+    public static final WorldSizes DEMO = new WorldSizes(40, 30, 140, 1_500, 2_100_000);
 
     public WorldSizes {
         int regions = PoolingRegion.ALL.size();

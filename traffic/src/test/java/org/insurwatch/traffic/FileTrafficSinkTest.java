@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,9 @@ class FileTrafficSinkTest {
 
     @Test
     void theTrafficReadsBackFromTheContainerFiles() throws IOException {
-        TrafficOptions options = GeneratedTraffic.options(9).withViolationRate(0.2);
+        // simulated weeks, so that the traffic carries offline visits too
+        TrafficOptions options = GeneratedTraffic.options(9).withViolationRate(0.2)
+                .withSimulatedGap(Duration.ofHours(2));
         World world = GeneratedTraffic.world(9);
         GeneratedTraffic expected = GeneratedTraffic.generate(world, options, 300);
 
@@ -40,6 +43,10 @@ class FileTrafficSinkTest {
                 .isEqualTo(expected.truths());
         Map<ReferenceTopic, List<SpecificRecord>> references = world.referenceData().collect(Collectors.groupingBy(
                 ReferenceRecord::topic, Collectors.mapping(ReferenceRecord::record, Collectors.toList())));
+        // the visits made while the traffic ran follow the world's, in the order of the traffic
+        List<SpecificRecord> laterVisits = byStream.get(ReferenceTopic.OFFLINE_VISITS.topicName());
+        assertThat(laterVisits).isNotEmpty();
+        references.get(ReferenceTopic.OFFLINE_VISITS).addAll(laterVisits);
         for (ReferenceTopic topic : ReferenceTopic.values()) {
             assertThat(read(FileTrafficSink.referenceFile(directory, topic), references.get(topic).get(0).getClass()))
                     .as(topic.topicName())

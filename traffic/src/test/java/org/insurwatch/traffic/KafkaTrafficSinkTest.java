@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.insurwatch.schema.Consultation;
 import org.insurwatch.schema.Logistics;
@@ -21,11 +23,16 @@ class KafkaTrafficSinkTest {
     @Test
     void valuesAreTheRecordClassesOwnSingleObjectEncoding() throws Exception {
         World world = GeneratedTraffic.world(3);
-        for (GeneratedEvent event : GeneratedTraffic.generate(world, GeneratedTraffic.options(3), 20).events()) {
+        // simulated weeks, so that persons see offline doctors again and the traffic carries their visits
+        List<GeneratedEvent> events = GeneratedTraffic.generate(world,
+                GeneratedTraffic.options(3).withSimulatedGap(Duration.ofHours(3)), 200).events();
+        assertThat(events).anySatisfy(event -> assertThat(event.record()).isInstanceOf(OfflineVisit.class));
+        for (GeneratedEvent event : events) {
             SpecificRecord record = event.record();
             ByteBuffer expected = record instanceof Consultation c ? c.toByteBuffer()
                     : record instanceof Prescription p ? p.toByteBuffer()
                     : record instanceof Settlement s ? s.toByteBuffer()
+                    : record instanceof OfflineVisit v ? v.toByteBuffer()
                     : ((Logistics) record).toByteBuffer();
             assertThat(ByteBuffer.wrap(SingleObjectEncoding.encode(record))).isEqualTo(expected);
         }
@@ -38,7 +45,7 @@ class KafkaTrafficSinkTest {
     void theProducerConfigurationIsAccepted() {
         // no broker needed: the producer checks its configuration when it is created
         try (KafkaTrafficSink sink = new KafkaTrafficSink("127.0.0.1:9", directory.resolve("truth.jsonl"))) {
-            sink.write(new GroundTruth(0, Scenario.CLEAN, null, "C", "P", "S", java.util.List.of()));
+            sink.write(new GroundTruth(0, Scenario.CLEAN, null, "C", "P", "S", List.of()));
         }
         assertThat(GroundTruthLog.read(directory.resolve("truth.jsonl"))).hasSize(1);
     }

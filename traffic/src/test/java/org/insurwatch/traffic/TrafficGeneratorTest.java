@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +13,7 @@ import org.insurwatch.schema.Consultation;
 import org.insurwatch.schema.Logistics;
 import org.insurwatch.schema.Prescription;
 import org.insurwatch.schema.Settlement;
+import org.insurwatch.schema.reference.OfflineVisit;
 import org.junit.jupiter.api.Test;
 
 class TrafficGeneratorTest {
@@ -41,13 +43,33 @@ class TrafficGeneratorTest {
         List<GeneratedEvent> events = GeneratedTraffic.generate(OPTIONS, 3_000).events();
 
         assertThat(events).extracting(GeneratedEvent::eventTimeMillis).isSorted();
+        // 50 simulated minutes: too soon for anybody's next offline visit
         assertThat(events).extracting(GeneratedEvent::stream)
                 .containsOnly("consultation", "prescription", "settlement", "logistics");
     }
 
     @Test
+    void offlineVisitsJoinTheTrafficInEventTimeOrderOnceTheyHappen() {
+        // two simulated months: diagnoses made before the start get old, and the persons see a doctor again
+        List<GeneratedEvent> events = GeneratedTraffic.generate(OPTIONS.withSimulatedGap(Duration.ofMinutes(30)),
+                3_000).events();
+
+        assertThat(events).extracting(GeneratedEvent::eventTimeMillis).isSorted();
+        assertThat(events).extracting(GeneratedEvent::stream)
+                .containsOnly("consultation", "prescription", "settlement", "logistics", "ref.offline-visits")
+                .contains("ref.offline-visits");
+        assertThat(events).filteredOn(e -> e.stream().equals("ref.offline-visits")).allSatisfy(event -> {
+            OfflineVisit visit = (OfflineVisit) event.record();
+            assertThat(event.key()).isEqualTo(visit.getOfflineVisitId()).matches("OV\\d{14}-\\d+");
+            assertThat(event.eventTimeMillis()).isEqualTo(visit.getVisitedAt().toEpochMilli())
+                    .isGreaterThanOrEqualTo(TrafficOptions.DEFAULT_START.toEpochMilli());
+        });
+    }
+
+    @Test
     void eventTimeAndKeyAreTheRecordsOwn() {
-        for (GeneratedEvent event : GeneratedTraffic.generate(OPTIONS, 300).events()) {
+        for (GeneratedEvent event : GeneratedTraffic.generate(OPTIONS.withSimulatedGap(Duration.ofHours(2)), 300)
+                .events()) {
             SpecificRecord record = event.record();
             if (record instanceof Consultation c) {
                 assertThat(event.eventTimeMillis()).isEqualTo(c.getEventTime().toEpochMilli());
@@ -58,6 +80,10 @@ class TrafficGeneratorTest {
             } else if (record instanceof Settlement s) {
                 assertThat(event.eventTimeMillis()).isEqualTo(s.getSettledAt().toEpochMilli());
                 assertThat(event.key()).isEqualTo(s.getSettlementId());
+            } else if (record instanceof OfflineVisit v) {
+                assertThat(event.eventTimeMillis()).isEqualTo(v.getVisitedAt().toEpochMilli());
+                assertThat(event.key()).isEqualTo(v.getOfflineVisitId());
+                assertThat(event.stream()).isEqualTo(ReferenceTopic.OFFLINE_VISITS.topicName());
             } else {
                 Logistics l = (Logistics) record;
                 assertThat(event.eventTimeMillis()).isEqualTo(l.getEventTime().toEpochMilli());
@@ -92,6 +118,9 @@ class TrafficGeneratorTest {
                 truth -> announced.add(truth.chainNumber()));
         while (events.hasNext()) {
             GeneratedEvent event = events.next();
+            if (event.record() instanceof OfflineVisit) {
+                continue;
+            }
             long chain = Long.parseLong(event.key().substring(event.key().lastIndexOf('-') + 1));
             assertThat(announced).contains(chain);
         }
@@ -109,12 +138,28 @@ class TrafficGeneratorTest {
     }
 
     @Test
-    void saysSoWhenTheWorldRunsOutOfInsuredPersons() {
+    void skipsAheadInSimulatedTimeWhenNobodyIsDueRatherThanFail() {
         World world = World.create(1, new WorldSizes(7, 7, 7, 1_000, 100), TrafficOptions.DEFAULT_START);
-        var events = new TrafficGenerator(world, OPTIONS).events(101, truth -> { });
+        GeneratedTraffic traffic = GeneratedTraffic.generate(world, OPTIONS.withViolationRate(0), 400);
 
-        assertThatThrownBy(() -> events.forEachRemaining(event -> { }))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("no insured person is due for a follow-up");
+        List<Instant> starts = traffic.chains().stream().map(chain -> chain.consultation().getStartedAt()).toList();
+        assertThat(starts).hasSize(400).isSorted();
+        // 100 persons, each away for days after a visit: the clock must have jumped, by days
+        assertThat(Duration.between(starts.get(0), starts.get(399))).isGreaterThan(Duration.ofDays(10));
+        for (int i = 1; i < starts.size(); i++) {
+            assertThat(Duration.between(starts.get(i - 1), starts.get(i))).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        }
+        assertThat(traffic.events()).extracting(GeneratedEvent::eventTimeMillis).isSorted();
+    }
+
+    @Test
+    void theDemoWorldIsReadyAtOnce() {
+        long started = System.nanoTime();
+        var events = new TrafficGenerator(World.create(1, WorldSizes.DEMO, TrafficOptions.DEFAULT_START),
+                TrafficOptions.defaults()).events(TrafficGenerator.UNBOUNDED, truth -> { });
+        for (int i = 0; i < 1_000; i++) {
+            events.next();
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
     }
 }

@@ -38,6 +38,30 @@ class WorldTest {
         });
         assertThat(world.insuredPersons().stream().map(p -> p.region().code()).distinct())
                 .containsExactlyInAnyOrder("350203", "350206", "350211", "350102", "371302", "140105", "532301");
+        assertThat(world.insuredPersons()).extracting(InsuredPerson::id).doesNotHaveDuplicates();
+        assertThat(world.insuredPersons()).extracting(InsuredPerson::residentIdNumber).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void millionsOfInsuredPersonsAreDerivedWhenAskedForNotKept() {
+        World demo = World.create(1, WorldSizes.DEMO, TrafficOptions.DEFAULT_START);
+        List<InsuredPerson> persons = demo.insuredPersons();
+
+        assertThat(persons).hasSize(2_100_000);
+        InsuredPerson last = persons.get(2_099_999);
+        assertThat(last.serial()).isEqualTo(2_099_999);
+        assertThat(last.id()).isEqualTo("IP" + last.region().code() + "02100000");
+        assertThat(last.offlineDiagnosis().offlineVisitId()).isEqualTo("OV" + last.region().code() + "02100000");
+        assertThat(World.create(1, WorldSizes.DEMO, TrafficOptions.DEFAULT_START).insuredPerson(2_099_999))
+                .isEqualTo(last).isNotSameAs(last);
+        assertThat(demo.firstDiagnosis(2_099_999)).satisfies(first -> {
+            assertThat(demo.physicalInstitutions().get(first.institution()))
+                    .isEqualTo(last.offlineDiagnosis().institution());
+            assertThat(first.disease()).isEqualTo(last.offlineDiagnosis().disease());
+            assertThat(first.diagnosedAtMillis()).isEqualTo(last.offlineDiagnosis().diagnosedAt().toEpochMilli());
+        });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> demo.insuredPerson(2_100_000))
+                .isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     @Test

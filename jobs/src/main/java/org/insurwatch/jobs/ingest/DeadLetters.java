@@ -14,7 +14,7 @@ public final class DeadLetters {
     private DeadLetters() {
     }
 
-    static DeadLetter of(DeadLetterReason reason, String detail, String stream, String topic, int partition,
+    public static DeadLetter of(DeadLetterReason reason, String detail, String stream, String topic, int partition,
                          long offset, byte[] raw) {
         return DeadLetter.newBuilder()
                 .setReason(reason)

@@ -13,6 +13,11 @@ import java.time.Instant;
  * that does not decode or carries an impossible time gets none, so it cannot drag the watermark.
  */
 public final class EventTimes {
+    /** How long a reference partition must be quiet after its last record before it counts as read up. */
+    static final Duration REFERENCE_QUIET = Duration.ofSeconds(3);
+    /** How long a reference partition that has given nothing at all is waited for, since it may simply be empty. */
+    static final Duration REFERENCE_EMPTY_GRACE = Duration.ofSeconds(15);
+
     private EventTimes() {
     }
 
@@ -24,6 +29,15 @@ public final class EventTimes {
         } catch (Exception undecodable) {
             return Long.MIN_VALUE;
         }
+    }
+
+    /**
+     * Reference data has no event time of its own that the live streams could wait for. Its source emits no
+     * watermark, which holds back the rules that read it until it has been read up; then it declares itself
+     * idle and no longer counts ({@link ReferenceCatchUp}).
+     */
+    public static WatermarkStrategy<RawRecord> referenceWatermarks() {
+        return WatermarkStrategy.forGenerator(ctx -> new ReferenceCatchUp(REFERENCE_QUIET, REFERENCE_EMPTY_GRACE));
     }
 
     public static WatermarkStrategy<RawRecord> watermarks(JobConfig.EventTime config) {

@@ -7,6 +7,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.insurwatch.jobs.JobConfig;
+import org.insurwatch.jobs.reference.ReferenceKind;
 
 import java.util.Map;
 
@@ -37,21 +38,34 @@ public final class KafkaStreamSources implements StreamSources {
 
     @Override
     public DataStream<RawRecord> open(StreamExecutionEnvironment env, LiveStream<?> stream) {
+        return env.fromSource(source(topicOf(stream), stream.name(), new RawRecordDeserializer(stream, eventTime.maxFutureSkew)),
+                        EventTimes.watermarks(eventTime), stream.name() + "-source")
+                .uid(stream.name() + "-source");
+    }
+
+    @Override
+    public DataStream<RawRecord> openReference(StreamExecutionEnvironment env, ReferenceKind kind) {
+        String name = "reference-" + kind.name().toLowerCase();
+        return env.fromSource(source(kind.topic(kafka.topics.reference), name, new RawRecordDeserializer(null, eventTime.maxFutureSkew)),
+                        EventTimes.referenceWatermarks(), name + "-source")
+                .uid(name + "-source");
+    }
+
+    private KafkaSource<RawRecord> source(String topic, String name, RawRecordDeserializer deserializer) {
         KafkaSourceBuilder<RawRecord> builder = KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(kafka.bootstrapServers)
-                .setTopics(topicOf(stream))
+                .setTopics(topic)
                 .setGroupId(kafka.groupId)
-                .setClientIdPrefix(kafka.groupId + "-" + stream.name())
+                .setClientIdPrefix(kafka.groupId + "-" + name)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new RawRecordDeserializer(stream, eventTime.maxFutureSkew));
+                .setDeserializer(deserializer);
         if (bounded) {
             builder.setBounded(OffsetsInitializer.latest());
         } else {
             // new partitions of a live topic are picked up within a minute
             builder.setProperty("partition.discovery.interval.ms", "60000");
         }
-        return env.fromSource(builder.build(), EventTimes.watermarks(eventTime), stream.name() + "-source")
-                .uid(stream.name() + "-source");
+        return builder.build();
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.time.Duration;
  */
 public final class RawRecordDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {
     private static final long serialVersionUID = 1L;
+    /** The live stream whose event time the records carry; null for reference data, which has none. */
     private final LiveStream<?> stream;
     private final Duration maxFutureSkew;
 
@@ -24,8 +25,8 @@ public final class RawRecordDeserializer implements KafkaRecordDeserializationSc
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
         byte[] value = record.value() == null ? new byte[0] : record.value();
-        out.collect(new RawRecord(record.topic(), record.partition(), record.offset(), record.timestamp(),
-                EventTimes.of(stream, value, maxFutureSkew), value));
+        long eventTime = stream == null ? record.timestamp() : EventTimes.of(stream, value, maxFutureSkew);
+        out.collect(new RawRecord(record.topic(), record.partition(), record.offset(), record.timestamp(), eventTime, value));
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.insurwatch.jobs.ingest;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.insurwatch.jobs.reference.ReferenceKind;
 
 /**
  * Where the job's raw records come from: live Kafka topics, a bounded range of them for replay, or fixed
@@ -11,6 +12,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public interface StreamSources {
 
     DataStream<RawRecord> open(StreamExecutionEnvironment env, LiveStream<?> stream);
+
+    /**
+     * One kind of reference data, read from its beginning. Its watermark must hold event time back until the
+     * kind has been read up, then step aside ({@link EventTimes#referenceWatermarks}).
+     */
+    DataStream<RawRecord> openReference(StreamExecutionEnvironment env, ReferenceKind kind);
 
     /** The topic named in dead letters of this stream. */
     String topicOf(LiveStream<?> stream);

@@ -4,6 +4,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.insurwatch.jobs.JobConfig;
+import org.insurwatch.jobs.reference.ReferenceKind;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.Map;
 /** Fixed raw records per stream, in the order given, event-timed the way the Kafka source does it. */
 public final class FixedStreamSources implements StreamSources {
     private final Map<LiveStream<?>, List<byte[]>> values = new HashMap<>();
+    private final Map<ReferenceKind, List<byte[]>> reference = new HashMap<>();
     private final JobConfig.EventTime eventTime;
 
     public FixedStreamSources(JobConfig.EventTime eventTime) {
@@ -33,8 +35,31 @@ public final class FixedStreamSources implements StreamSources {
             records.add(new RawRecord(topicOf(stream), 0, offset, 0L,
                     EventTimes.of(stream, value, eventTime.maxFutureSkew), value));
         }
-        return env.fromData(records, TypeInformation.of(RawRecord.class)).setParallelism(1)
-                .assignTimestampsAndWatermarks(EventTimes.watermarks(eventTime)).setParallelism(1);
+        return fromData(env, records).assignTimestampsAndWatermarks(EventTimes.watermarks(eventTime)).setParallelism(1);
+    }
+
+    public FixedStreamSources addReference(ReferenceKind kind, byte[] value) {
+        reference.computeIfAbsent(kind, k -> new ArrayList<>()).add(value);
+        return this;
+    }
+
+    @Override
+    public DataStream<RawRecord> openReference(StreamExecutionEnvironment env, ReferenceKind kind) {
+        List<RawRecord> records = new ArrayList<>();
+        List<byte[]> kindValues = reference.getOrDefault(kind, List.of());
+        for (int offset = 0; offset < kindValues.size(); offset++) {
+            records.add(new RawRecord("fixed-reference-" + kind, 0, offset, 0L, Long.MIN_VALUE, kindValues.get(offset)));
+        }
+        return fromData(env, records).assignTimestampsAndWatermarks(EventTimes.referenceWatermarks()).setParallelism(1);
+    }
+
+    /** Flink's collection source refuses an empty collection; one element filtered out stands in for none. */
+    private static DataStream<RawRecord> fromData(StreamExecutionEnvironment env, List<RawRecord> records) {
+        if (records.isEmpty()) {
+            return env.fromSequence(0, 0).setParallelism(1)
+                    .<RawRecord>flatMap((i, out) -> { }).returns(TypeInformation.of(RawRecord.class)).setParallelism(1);
+        }
+        return env.fromData(records, TypeInformation.of(RawRecord.class)).setParallelism(1);
     }
 
     @Override

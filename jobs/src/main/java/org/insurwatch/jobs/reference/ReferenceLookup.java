@@ -1,0 +1,31 @@
+package org.insurwatch.jobs.reference;
+
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.insurwatch.schema.internal.ReferenceVersions;
+import org.insurwatch.schema.reference.DoctorRegistration;
+import org.insurwatch.schema.reference.InstitutionAgreement;
+import org.insurwatch.schema.reference.InsuredPersonStatus;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** What a rule may ask of the reference data, each answer as of a point in event time. */
+public final class ReferenceLookup {
+    private final ReadOnlyBroadcastState<String, ReferenceVersions> state;
+
+    public ReferenceLookup(ReadOnlyBroadcastState<String, ReferenceVersions> state) {
+        this.state = state;
+    }
+
+    public Optional<DoctorRegistration> doctor(String doctorId, Instant at) throws Exception {
+        return ReferenceState.at(state, ReferenceKind.DOCTOR, doctorId, at);
+    }
+
+    public Optional<InstitutionAgreement> institution(String institutionId, Instant at) throws Exception {
+        return ReferenceState.at(state, ReferenceKind.INSTITUTION, institutionId, at);
+    }
+
+    public Optional<InsuredPersonStatus> insuredPerson(String insuredPersonId, Instant at) throws Exception {
+        return ReferenceState.at(state, ReferenceKind.INSURED_PERSON, insuredPersonId, at);
+    }
+}

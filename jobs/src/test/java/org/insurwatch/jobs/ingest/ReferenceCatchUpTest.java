@@ -1,0 +1,60 @@
+package org.insurwatch.jobs.ingest;
+
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReferenceCatchUpTest {
+
+    /** Remembers whether the partition last said it was idle. */
+    private static final class Output implements WatermarkOutput {
+        boolean idle;
+        boolean emitted;
+
+        @Override
+        public void emitWatermark(Watermark watermark) {
+            emitted = true;
+        }
+
+        @Override
+        public void markIdle() {
+            idle = true;
+        }
+
+        @Override
+        public void markActive() {
+            idle = false;
+        }
+    }
+
+    @Test
+    void holdsEventTimeWhileReadingAndStepsAsideOnceQuiet() throws Exception {
+        ReferenceCatchUp generator = new ReferenceCatchUp(Duration.ofMillis(50), Duration.ofSeconds(30));
+        Output output = new Output();
+        generator.onEvent(new RawRecord(), Long.MIN_VALUE, output);
+        generator.onPeriodicEmit(output);
+        assertThat(output.idle).as("just read a record").isFalse();
+        Thread.sleep(80);
+        generator.onPeriodicEmit(output);
+        assertThat(output.idle).as("quiet since").isTrue();
+        generator.onEvent(new RawRecord(), Long.MIN_VALUE, output);
+        assertThat(output.idle).as("a live change holds event time again").isFalse();
+        assertThat(output.emitted).as("never a watermark of its own").isFalse();
+    }
+
+    @Test
+    void anEmptyPartitionIsWaitedForOnlyForTheGracePeriod() throws Exception {
+        ReferenceCatchUp generator = new ReferenceCatchUp(Duration.ofMillis(10), Duration.ofMillis(100));
+        Output output = new Output();
+        Thread.sleep(30);
+        generator.onPeriodicEmit(output);
+        assertThat(output.idle).as("a consumer still connecting is not caught up").isFalse();
+        Thread.sleep(100);
+        generator.onPeriodicEmit(output);
+        assertThat(output.idle).isTrue();
+    }
+}

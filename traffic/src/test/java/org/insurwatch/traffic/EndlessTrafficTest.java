@@ -1,0 +1,136 @@
+package org.insurwatch.traffic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.insurwatch.schema.Consultation;
+import org.insurwatch.schema.OfflineDiagnosisRef;
+import org.insurwatch.schema.Prescription;
+import org.insurwatch.schema.PrescriptionLine;
+import org.insurwatch.schema.reference.OfflineVisit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A run far longer than any person's supply or diagnosis lasts, with far fewer persons than it has chains:
+ * the traffic must go on, and stay clean, for months of simulated time, as the demo does for hours.
+ */
+class EndlessTrafficTest {
+
+    private static final int CHAINS = 50_000;
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+    @Test
+    void aSmallWorldFollowsUpFreshOfflineDiagnosesForMonthsAndNobodyRefillsEarly() {
+        World world = World.create(21, new WorldSizes(14, 10, 21, 100, 3_000), TrafficOptions.DEFAULT_START);
+        // 6 simulated minutes a chain: 50 000 chains span more than 200 days
+        Checked run = check(world, GeneratedTraffic.options(21).withSimulatedGap(Duration.ofMinutes(6)), CHAINS);
+
+        assertThat(Duration.ofMillis(run.lastEventTime - TrafficOptions.DEFAULT_START.toEpochMilli()))
+                .isGreaterThan(Duration.ofDays(200));
+        // everybody came back many times, mostly on diagnoses made while the traffic ran
+        assertThat(run.refills).isGreaterThan(CHAINS / 2);
+        assertThat(run.laterVisits).isGreaterThan(3_000);
+        assertThat(run.followingUpLaterVisits).isGreaterThan(run.consultations / 2);
+    }
+
+    @Test
+    void aWorldFarBiggerThanTheClockNeedsKeepsItsSurplusIdleInsteadOfSendingItToDoctors() {
+        // ten times the persons 240 chains a day need: those under treatment come back, the others stay idle
+        World world = World.create(22, new WorldSizes(14, 10, 21, 100, 30_000), TrafficOptions.DEFAULT_START);
+        Checked run = check(world, GeneratedTraffic.options(22).withSimulatedGap(Duration.ofMinutes(6)), 30_000);
+
+        assertThat(run.followingUpLaterVisits).isGreaterThan(run.consultations / 3);
+        assertThat(run.laterVisits).isLessThan(30_000 / 3);
+    }
+
+    @Test
+    void personsWhoseDiagnosisIsTooOldWhenTheyAreDrawnSeeAnOfflineDoctorFirst() {
+        // the traffic starts 100 days after the world's date: every first diagnosis is past the window
+        World world = World.create(23, new WorldSizes(14, 10, 21, 100, 3_000), TrafficOptions.DEFAULT_START);
+        TrafficOptions options = GeneratedTraffic.options(23).withSimulatedGap(Duration.ofMinutes(6))
+                .withStart(TrafficOptions.DEFAULT_START.plus(Duration.ofDays(100)));
+        Checked run = check(world, options, 5_000);
+
+        assertThat(run.followingUpLaterVisits).isEqualTo(run.consultations);
+        assertThat(run.laterVisits).isGreaterThanOrEqualTo(3_000);
+    }
+
+    private record Checked(long consultations, long followingUpLaterVisits, long laterVisits, long refills,
+                           long lastEventTime) {
+    }
+
+    /**
+     * Runs {@code chains} chains and checks, as a consumer sees the output (the reference data first, then the
+     * traffic): event time never decreases; every consultation follows up an offline visit of the same person
+     * and disease, at a physical institution, emitted before it and less than three months old; no person
+     * gets the same drug again before half the last supply is used.
+     */
+    private static Checked check(World world, TrafficOptions options, long chains) {
+        Set<String> physicalInstitutions = world.physicalInstitutions().stream().map(PhysicalInstitution::id)
+                .collect(Collectors.toSet());
+        Map<String, OfflineVisit> visits = new HashMap<>();
+        world.referenceData().filter(r -> r.topic() == ReferenceTopic.OFFLINE_VISITS)
+                .forEach(r -> visits.put(r.key(), (OfflineVisit) r.record()));
+        int visitsAtStart = visits.size();
+        Map<String, Prescription> lastByPersonAndDrug = new HashMap<>();
+        long consultations = 0;
+        long followingUpLaterVisits = 0;
+        long refills = 0;
+        long last = Long.MIN_VALUE;
+
+        long[] planned = {0};
+        Iterator<GeneratedEvent> events = new TrafficGenerator(world, options).events(chains, truth -> planned[0]++);
+        while (events.hasNext()) {
+            GeneratedEvent event = events.next();
+            assertThat(event.eventTimeMillis()).isGreaterThanOrEqualTo(last);
+            last = event.eventTimeMillis();
+            if (event.record() instanceof OfflineVisit visit) {
+                assertThat(event.stream()).isEqualTo("ref.offline-visits");
+                assertThat(event.key()).isEqualTo(visit.getOfflineVisitId());
+                assertThat(physicalInstitutions).contains(visit.getInstitutionId());
+                assertThat(visits.put(visit.getOfflineVisitId(), visit)).as("a visit id used twice").isNull();
+            } else if (event.record() instanceof Consultation c) {
+                consultations++;
+                OfflineDiagnosisRef followed = c.getFollowUpOf();
+                OfflineVisit visit = visits.get(followed.getOfflineVisitId());
+                assertThat(visit).as("%s follows up %s, not emitted before it", c.getConsultationId(),
+                        followed.getOfflineVisitId()).isNotNull();
+                if (!followed.getOfflineVisitId().matches("OV\\d{14}")) {
+                    followingUpLaterVisits++;
+                }
+                String icd10 = c.getDiagnoses().get(0).getIcd10Code();
+                assertThat(visit.getInsuredPersonId()).isEqualTo(c.getInsuredPersonId());
+                assertThat(visit.getInstitutionId()).isEqualTo(followed.getInstitutionId());
+                assertThat(visit.getVisitedAt()).isEqualTo(followed.getDiagnosedAt());
+                assertThat(visit.getDiagnoses()).extracting(d -> d.getIcd10Code()).containsExactly(icd10);
+                assertThat(followed.getDiagnosis().getIcd10Code()).isEqualTo(icd10);
+                Instant diagnosedAt = followed.getDiagnosedAt();
+                assertThat(diagnosedAt).as("%s follows up a diagnosis of %s", c.getConsultationId(), diagnosedAt)
+                        .isBefore(c.getStartedAt())
+                        .isAfter(c.getStartedAt().atZone(CHINA).minusMonths(3).toInstant());
+            } else if (event.record() instanceof Prescription p) {
+                for (PrescriptionLine line : p.getLines()) {
+                    Prescription previous = lastByPersonAndDrug.put(p.getInsuredPersonId() + "/" + line.getDrugCode(), p);
+                    if (previous != null) {
+                        refills++;
+                        int days = previous.getLines().stream().filter(l -> l.getDrugCode().equals(line.getDrugCode()))
+                                .findFirst().orElseThrow().getDaysOfSupply();
+                        assertThat(Duration.between(previous.getSignedAt(), p.getSignedAt()))
+                                .as("%s refills %s early", p.getPrescriptionId(), line.getDrugCode())
+                                .isGreaterThanOrEqualTo(Duration.ofHours(12L * days));
+                    }
+                }
+            }
+        }
+        assertThat(planned[0]).isEqualTo(chains);
+        assertThat(consultations).isGreaterThan(chains * 9 / 10);
+        return new Checked(consultations, followingUpLaterVisits, visits.size() - visitsAtStart, refills, last);
+    }
+}
