@@ -70,6 +70,8 @@ public final class JobConfig implements Serializable {
         public String chainHealthIndex = "insurwatch-chain-health";
         /** Each doctor's consultations and prescriptions per hour, for the doctor capacity dashboard. */
         public String doctorActivityIndex = "insurwatch-doctor-activity";
+        /** Replicas of each index; 0 suits a single node, a cluster wants at least 1. */
+        public int replicas = 0;
         public int bulkMaxActions = 1000;
         public int maxRetries = 8;
         public Duration initialBackoff = Duration.ofMillis(200);
@@ -195,6 +197,7 @@ public final class JobConfig implements Serializable {
                         "index names must differ and none may start with another followed by '-' ('" + a + "', '" + b + "')");
             }
         }
+        require(elasticsearch.replicas >= 0, "elasticsearch.replicas", "must not be negative");
         require(elasticsearch.bulkMaxActions >= 1, "elasticsearch.bulkMaxActions", "must be at least 1");
         require(elasticsearch.maxRetries >= 0, "elasticsearch.maxRetries", "must not be negative");
         positive(elasticsearch.initialBackoff, "elasticsearch.initialBackoff");

@@ -11,7 +11,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** How many alerts the alert index holds, by rule: what the demo shows as it runs. */
+/** How many alerts the monthly alert indices hold, by rule: what the demo shows as it runs. */
 final class AlertCounts {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -19,7 +19,7 @@ final class AlertCounts {
     }
 
     static Map<String, Long> byRule(RestClient client, String index) throws IOException {
-        Request search = new Request("POST", "/" + index + "/_search");
+        Request search = new Request("POST", "/" + index + "-*/_search");
         search.setJsonEntity("{\"size\":0,\"track_total_hits\":true,\"aggs\":{\"rules\":{\"terms\":{\"field\":\"ruleId\",\"size\":100}}}}");
         Response response;
         try {

@@ -115,7 +115,7 @@ public final class DemoCommand implements Callable<Integer> {
             String es = stack.elasticsearch().httpUrl();
             out.printf("ready in %.1f s: Flink job %s running, traffic at %s events/s%n",
                     (System.nanoTime() - startedNanos) / 1e9, job.getJobID(), rate == 0 ? "max" : String.format("%.0f", rate));
-            out.println("Elasticsearch: " + es + "   alerts: curl " + es + "/" + config.elasticsearch.alertsIndex + "/_count");
+            out.println("Elasticsearch: " + es + "   alerts: curl '" + es + "/" + config.elasticsearch.alertsIndex + "-*/_count'");
             out.println("Kafka: " + stack.kafka().bootstrapServers() + "   Ctrl-C stops everything");
 
             Progress progress = new Progress(out, traffic.counters(), () -> ConsumedEvents.committed(admin, GROUP_ID),

@@ -105,7 +105,7 @@ class DashboardValidationTest {
         es = IndexTemplates.client(config.elasticsearch.hosts);
         for (String index : INDICES) {
             try {
-                es.performRequest(new Request("DELETE", "/" + index));
+                es.performRequest(new Request("DELETE", "/" + index + "*"));
             } catch (ResponseException e) {
                 if (e.getResponse().getStatusLine().getStatusCode() != 404) {
                     throw e;
@@ -273,7 +273,8 @@ class DashboardValidationTest {
             JsonNode resolved = get("/_resolve/index/" + title);
             List<String> indices = new ArrayList<>();
             resolved.path("indices").forEach(i -> indices.add(i.path("name").asText()));
-            soft.assertThat(indices).as("indices of data view %s", title).contains(e.getKey());
+            soft.assertThat(indices).as("the job's monthly indices are in data view %s", title)
+                    .anySatisfy(index -> assertThat(index).startsWith(e.getKey() + "-"));
             JsonNode time = fieldCaps.get(title).get(e.getValue());
             soft.assertThat(time).as("%s in the mapping", e.getValue()).isNotNull();
             if (time != null) {
@@ -783,7 +784,7 @@ class DashboardValidationTest {
     }
 
     private static JsonNode search(String index, JsonNode body) throws IOException {
-        Request request = new Request("POST", "/" + index + "/_search");
+        Request request = new Request("POST", "/" + index + "*/_search");
         request.setJsonEntity(body.toString());
         try {
             return JSON.readTree(es.performRequest(request).getEntity().getContent());
@@ -798,11 +799,11 @@ class DashboardValidationTest {
     }
 
     private static long count(String index) throws IOException {
-        return get("/" + index + "/_count").path("count").asLong();
+        return get("/" + index + "*/_count").path("count").asLong();
     }
 
     private static void refresh() throws IOException {
-        es.performRequest(new Request("POST", "/" + String.join(",", INDICES) + "/_refresh?ignore_unavailable=true"));
+        es.performRequest(new Request("POST", "/" + String.join("*,", INDICES) + "*/_refresh?ignore_unavailable=true"));
     }
 
     private static void bulk(String index, List<ObjectNode> documents, String idField) throws IOException {

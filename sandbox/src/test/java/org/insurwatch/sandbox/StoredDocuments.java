@@ -24,8 +24,9 @@ final class StoredDocuments {
 
     static List<JsonNode> all(String elasticsearchUrl, String index, String sortField) throws IOException {
         try (RestClient client = IndexTemplates.client(List.of(elasticsearchUrl))) {
-            client.performRequest(new Request("POST", "/" + index + "/_refresh"));
-            Request search = new Request("POST", "/" + index + "/_search");
+            // the job writes monthly indices <index>-yyyy.MM
+            client.performRequest(new Request("POST", "/" + index + "-*/_refresh"));
+            Request search = new Request("POST", "/" + index + "-*/_search");
             search.setJsonEntity("{\"size\":10000,\"track_total_hits\":true,\"sort\":[{\"" + sortField + "\":\"asc\"}]}");
             JsonNode result = JSON.readTree(client.performRequest(search).getEntity().getContent());
             List<JsonNode> alerts = new ArrayList<>();

@@ -12,6 +12,12 @@ public record AlertDocuments(String index) implements ElasticsearchDocuments<Ale
         return TEMPLATE;
     }
 
+    /** By detection time: a dashboard's "last 24 hours" shows what was found in them, and it never changes later. */
+    @Override
+    public long time(Alert alert) {
+        return alert.getDetectedAt().toEpochMilli();
+    }
+
     @Override
     public String id(Alert alert) {
         return alert.getAlertId();

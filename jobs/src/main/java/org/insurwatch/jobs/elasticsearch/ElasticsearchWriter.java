@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,6 +31,8 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A wait longer than this between retries only delays the restart that Flink would do anyway. */
     private static final long MAX_BACKOFF_MILLIS = 30_000;
+    /** Monthly indices: retention drops whole months, and a month's documents never move between indices. */
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(ZoneOffset.UTC);
     private static final ContentType NDJSON = ContentType.create("application/x-ndjson", StandardCharsets.UTF_8);
 
     private final JobConfig.Elasticsearch config;
@@ -54,7 +59,8 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
     @Override
     public void write(T record, Context context) throws IOException, InterruptedException {
         String id = documents.id(record);
-        String meta = "{\"index\":{\"_index\":\"" + documents.index() + "\",\"_id\":\"" + id + "\"}}\n";
+        String index = documents.index() + "-" + MONTH.format(Instant.ofEpochMilli(documents.time(record)));
+        String meta = "{\"index\":{\"_index\":\"" + index + "\",\"_id\":\"" + id + "\"}}\n";
         ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
         line.write(meta.getBytes(StandardCharsets.UTF_8));
         line.write(documents.json(record));
@@ -138,7 +144,7 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
     private void ensureTemplate() throws IOException, InterruptedException {
         for (int attempt = 0; !templateInstalled; attempt++) {
             try {
-                IndexTemplates.install(client, documents.templateResource(), documents.index());
+                IndexTemplates.install(client, documents.templateResource(), documents.index(), config.replicas);
                 templateInstalled = true;
             } catch (ResponseException e) {
                 // Elasticsearch refused the template itself (e.g. it overlaps another one): retrying cannot help

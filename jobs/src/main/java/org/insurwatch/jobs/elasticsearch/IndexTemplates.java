@@ -30,20 +30,21 @@ public final class IndexTemplates {
         }).toArray(HttpHost[]::new)).build();
     }
 
-    /** Installs (or replaces) the template {@code resource} for the index named {@code index} (and {@code index-*}). */
-    public static void install(RestClient client, String resource, String index) throws IOException {
+    /** Installs (or replaces) the template {@code resource} for the indices {@code index} and {@code index-*}. */
+    public static void install(RestClient client, String resource, String index, int replicas) throws IOException {
         Request put = new Request("PUT", "/_index_template/" + index);
-        put.setJsonEntity(JSON.writeValueAsString(template(resource, index)));
+        put.setJsonEntity(JSON.writeValueAsString(template(resource, index, replicas)));
         client.performRequest(put);
     }
 
-    static ObjectNode template(String resource, String index) {
+    static ObjectNode template(String resource, String index, int replicas) {
         try (InputStream in = IndexTemplates.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(resource + " is missing from the job jar");
             }
             ObjectNode template = (ObjectNode) JSON.readTree(in);
             template.putArray("index_patterns").add(index).add(index + "-*");
+            ((ObjectNode) template.path("template").path("settings")).put("number_of_replicas", replicas);
             return template;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

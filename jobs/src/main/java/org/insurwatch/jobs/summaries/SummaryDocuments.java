@@ -21,6 +21,11 @@ public final class SummaryDocuments {
         }
 
         @Override
+        public long time(ChainHealth h) {
+            return h.windowStart;
+        }
+
+        @Override
         public String id(ChainHealth h) {
             return Instant.ofEpochMilli(h.windowStart) + "|" + h.poolingRegion + "|" + h.stage;
         }
@@ -41,6 +46,11 @@ public final class SummaryDocuments {
         @Override
         public String templateResource() {
             return "/index-templates/insurwatch-doctor-activity.json";
+        }
+
+        @Override
+        public long time(DoctorActivity a) {
+            return a.windowStart;
         }
 
         @Override

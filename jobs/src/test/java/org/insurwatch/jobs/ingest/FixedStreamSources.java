@@ -7,11 +7,12 @@ import org.insurwatch.jobs.JobConfig;
 import org.insurwatch.jobs.reference.ReferenceKind;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Fixed raw records per stream, in the order given, event-timed the way the Kafka source does it. */
+/** Fixed raw records per stream, in event-time order, event-timed the way the Kafka source does it. */
 public final class FixedStreamSources implements StreamSources {
     private final Map<LiveStream<?>, List<byte[]>> values = new HashMap<>();
     private final Map<ReferenceKind, List<byte[]>> reference = new HashMap<>();
@@ -35,6 +36,8 @@ public final class FixedStreamSources implements StreamSources {
             records.add(new RawRecord(topicOf(stream), 0, offset, 0L,
                     EventTimes.of(stream, value, eventTime.maxFutureSkew), value));
         }
+        // like one Kafka partition written in event-time order: a test states what happened, not in which order it was typed
+        records.sort(Comparator.comparingLong(r -> r.eventTime));
         return fromData(env, records).assignTimestampsAndWatermarks(EventTimes.watermarks(eventTime)).setParallelism(1);
     }
 
