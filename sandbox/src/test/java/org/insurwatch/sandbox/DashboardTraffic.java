@@ -16,16 +16,9 @@ import org.insurwatch.schema.alert.Alert;
 import org.insurwatch.schema.alert.Evidence;
 import org.insurwatch.schema.alert.RuleCategory;
 import org.insurwatch.schema.alert.Severity;
-import org.insurwatch.traffic.GeneratedEvent;
 import org.insurwatch.traffic.GroundTruth;
-import org.insurwatch.traffic.KafkaTrafficSink;
-import org.insurwatch.traffic.ReferenceRecord;
-import org.insurwatch.traffic.TrafficGenerator;
 import org.insurwatch.traffic.TrafficOptions;
-import org.insurwatch.traffic.TrafficRun;
-import org.insurwatch.traffic.TrafficSink;
 import org.insurwatch.traffic.World;
-import org.insurwatch.traffic.WorldSizes;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,62 +68,29 @@ final class DashboardTraffic {
     }
 
     static DashboardTraffic write(JobConfig config, TrafficOptions options, long chains, Path groundTruthFile) {
-        World world = World.create(options.seed(), WorldSizes.forChains(chains), options.start());
-        JobConfig.Topics topics = config.kafka.topics;
-        Map<String, String> topicNames = Map.of("consultation", topics.consultation, "prescription", topics.prescription,
-                "settlement", topics.settlement, "logistics", topics.logistics);
         Pseudonymiser pseudonymiser = new Pseudonymiser(config.pseudonymKey());
         ChainEvents chainEvents = new ChainEvents(pseudonymiser);
-        List<GroundTruth> truths = new ArrayList<>();
         List<ChainEvent> steps = new ArrayList<>();
         List<Settlement> settlements = new ArrayList<>();
-        try (KafkaTrafficSink kafka = new KafkaTrafficSink(config.kafka.bootstrapServers, topicNames, groundTruthFile)) {
-            TrafficSink sink = new TrafficSink() {
-                @Override
-                public void writeReference(ReferenceRecord record) {
-                    kafka.writeReference(record);
-                }
-
-                @Override
-                public void write(GeneratedEvent event) {
-                    kafka.write(event);
-                    Object record = event.record();
-                    if (record instanceof Consultation c) {
-                        steps.add(chainEvents.of(c));
-                    } else if (record instanceof Prescription p) {
-                        steps.add(chainEvents.of(p));
-                    } else if (record instanceof Settlement s) {
-                        steps.add(chainEvents.of(s));
-                        settlements.add(s);
-                    } else if (record instanceof Logistics l) {
-                        chainEvents.of(l).ifPresent(steps::add);
-                    }
-                    // anything else (reference data arriving during the run, e.g. offline visits) is no chain step
-                }
-
-                @Override
-                public void write(GroundTruth truth) {
-                    truths.add(truth);
-                    kafka.write(truth);
-                }
-
-                @Override
-                public void flush() {
-                    kafka.flush();
-                }
-
-                @Override
-                public void close() {
-                }
-            };
-            TrafficRun run = new TrafficRun(new TrafficGenerator(world, options), sink, chains, 0);
-            run.run();
-            DashboardTraffic traffic = new DashboardTraffic(world, run.counters().events(), pseudonymiser);
-            traffic.groundTruth.addAll(truths);
-            traffic.steps.addAll(steps);
-            traffic.settlements.addAll(settlements);
-            return traffic;
-        }
+        GeneratedRun run = GeneratedRun.write(config, options, chains, groundTruthFile, event -> {
+            Object record = event.record();
+            if (record instanceof Consultation c) {
+                steps.add(chainEvents.of(c));
+            } else if (record instanceof Prescription p) {
+                steps.add(chainEvents.of(p));
+            } else if (record instanceof Settlement s) {
+                steps.add(chainEvents.of(s));
+                settlements.add(s);
+            } else if (record instanceof Logistics l) {
+                chainEvents.of(l).ifPresent(steps::add);
+            }
+            // anything else (reference data arriving during the run, e.g. offline visits) is no chain step
+        });
+        DashboardTraffic traffic = new DashboardTraffic(run.world, run.events, pseudonymiser);
+        traffic.groundTruth.addAll(run.groundTruth);
+        traffic.steps.addAll(steps);
+        traffic.settlements.addAll(settlements);
+        return traffic;
     }
 
     // ------------------------------------------------------------------------------------------ doctor activity

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Generated traffic written to a test's topics, with its ground truth kept for scoring. */
 final class GeneratedRun {
@@ -31,6 +32,12 @@ final class GeneratedRun {
     }
 
     static GeneratedRun write(JobConfig config, TrafficOptions options, long chains, Path groundTruthFile) {
+        return write(config, options, chains, groundTruthFile, event -> { });
+    }
+
+    /** Writes the world's reference data and its traffic; {@code alsoTo} sees every event as it is written. */
+    static GeneratedRun write(JobConfig config, TrafficOptions options, long chains, Path groundTruthFile,
+                              Consumer<GeneratedEvent> alsoTo) {
         World world = World.create(options.seed(), WorldSizes.forChains(chains), options.start());
         JobConfig.Topics topics = config.kafka.topics;
         JobConfig.ReferenceTopics reference = topics.reference;
@@ -51,6 +58,7 @@ final class GeneratedRun {
                 @Override
                 public void write(GeneratedEvent event) {
                     kafka.write(event);
+                    alsoTo.accept(event);
                 }
 
                 @Override

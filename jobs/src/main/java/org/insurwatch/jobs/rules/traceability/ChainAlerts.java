@@ -9,11 +9,11 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /** Builds the alert of a traceability rule from the chain steps that prove it. */
-final class ChainAlerts {
+public final class ChainAlerts {
     private ChainAlerts() {
     }
 
-    static Alert alert(RuleDefinition rule, long detectedAt, ChainEvent... evidence) {
+    public static Alert alert(RuleDefinition rule, long detectedAt, ChainEvent... evidence) {
         AlertBuilder alert = AlertBuilder.of(rule, detectedAt)
                 .institution(first(evidence, e -> e.institutionId), first(evidence, e -> e.internetHospitalId),
                         first(evidence, e -> e.pharmacyId))

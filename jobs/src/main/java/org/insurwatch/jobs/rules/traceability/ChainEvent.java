@@ -29,6 +29,12 @@ public class ChainEvent {
     public long fundFen;
     /** For a settlement: the patient chose home delivery or pharmacy pick-up, so a hand-over must follow. */
     public boolean handOverExpected;
+    /** For a prescription: when the pharmacist approved it, epoch millis; 0 when no approving review was recorded. */
+    public long reviewedAt;
+    /** For a consultation: pseudonyms of the guardians authorised at the visit to settle for the patient, comma-separated. */
+    public String guardianPseudonyms;
+    /** For a settlement: pseudonym of the guardian who settled for the patient, if one did. */
+    public String payerPseudonym;
 
     public ChainEvent() {
     }

@@ -4,11 +4,13 @@ import org.insurwatch.jobs.privacy.Pseudonymiser;
 import org.insurwatch.schema.Consultation;
 import org.insurwatch.schema.Fulfilment;
 import org.insurwatch.schema.Logistics;
+import org.insurwatch.schema.PharmacistReview;
 import org.insurwatch.schema.Prescription;
 import org.insurwatch.schema.Settlement;
 
 import java.io.Serializable;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Reads the chain step out of each live stream's record, pseudonymising the patient on the way. */
 public final class ChainEvents implements Serializable {
@@ -28,6 +30,7 @@ public final class ChainEvents implements Serializable {
         e.internetHospitalId = c.getInternetHospitalId();
         e.poolingRegion = c.getPoolingRegion();
         e.patientPseudonym = pseudonymiser.pseudonym(c.getInsuredPersonId());
+        e.guardianPseudonyms = c.getGuardianInsuredPersonIds().stream().map(pseudonymiser::pseudonym).collect(Collectors.joining(","));
         return e;
     }
 
@@ -40,6 +43,8 @@ public final class ChainEvents implements Serializable {
         e.internetHospitalId = p.getInternetHospitalId();
         e.poolingRegion = p.getPoolingRegion();
         e.patientPseudonym = pseudonymiser.pseudonym(p.getInsuredPersonId());
+        PharmacistReview review = p.getPharmacistReview();
+        e.reviewedAt = review != null && review.getApproved() ? review.getReviewedAt().toEpochMilli() : 0;
         return e;
     }
 
@@ -54,6 +59,7 @@ public final class ChainEvents implements Serializable {
         e.pharmacyId = s.getPharmacyId();
         e.poolingRegion = s.getPoolingRegion();
         e.patientPseudonym = pseudonymiser.pseudonym(s.getInsuredPersonId());
+        e.payerPseudonym = pseudonymiser.pseudonym(s.getPayingGuardianId());
         e.fundFen = s.getFundFen();
         e.handOverExpected = s.getPrescriptionId() != null && s.getFulfilment() != Fulfilment.NONE;
         return e;

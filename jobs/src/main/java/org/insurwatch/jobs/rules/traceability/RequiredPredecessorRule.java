@@ -20,10 +20,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * For one chain key (a consultation or a prescription), checks that each step's predecessor exists and
- * happened first. The predecessor may arrive before or after the step, from another topic with its own lag,
- * so a step without one waits, in state, until the window has passed in event time; only then is the step
- * reported missing its predecessor. A step whose predecessor happened after it is reported out of order.
+ * For one chain key (a consultation or a prescription), checks that each step's predecessor exists and judges
+ * the pair (in order, same doctor, same patient, ...). The predecessor may arrive before or after the step, from
+ * another topic with its own lag, so a step without one waits, in state, until the window has passed in event
+ * time; only then is the step reported missing its predecessor.
  * The key's state is dropped once its chain has been quiet for the retention period.
  */
 public final class RequiredPredecessorRule extends KeyedProcessFunction<String, ChainEvent, Alert> {
@@ -46,7 +46,7 @@ public final class RequiredPredecessorRule extends KeyedProcessFunction<String, 
                 throw new IllegalArgumentException("two requirements for step " + r.step());
             }
             if (retention.compareTo(r.window()) <= 0) {
-                throw new IllegalArgumentException("retention " + retention + " must exceed the window of " + r.missingRule().ruleId());
+                throw new IllegalArgumentException("retention " + retention + " must exceed the window of " + r.step() + " ← " + r.predecessor());
             }
         }
         this.retentionMillis = retention.toMillis();
@@ -70,7 +70,7 @@ public final class RequiredPredecessorRule extends KeyedProcessFunction<String, 
         boolean resolved = false;
         for (ChainEvent step : waiting.get()) {
             if (bySuccessor.get(step.stage).predecessor() == event.stage) {
-                checkOrder(event, step, out);
+                check(bySuccessor.get(step.stage), event, step, out);
                 resolved = true;
             } else {
                 stillWaiting.add(step);
@@ -80,7 +80,7 @@ public final class RequiredPredecessorRule extends KeyedProcessFunction<String, 
         if (required != null) {
             ChainEvent predecessor = firstSeen.get(required.predecessor());
             if (predecessor != null) {
-                checkOrder(predecessor, event, out);
+                check(required, predecessor, event, out);
             } else {
                 stillWaiting.add(event);
                 resolved = true;
@@ -105,7 +105,9 @@ public final class RequiredPredecessorRule extends KeyedProcessFunction<String, 
             RequiredStep required = bySuccessor.get(step.stage);
             long deadline = step.eventTime + required.window().toMillis();
             if (deadline <= timestamp) {
-                out.collect(ChainAlerts.alert(required.missingRule(), deadline, step));
+                if (required.missingRule() != null) {
+                    out.collect(ChainAlerts.alert(required.missingRule(), deadline, step));
+                }
             } else {
                 stillWaiting.add(step);
             }
@@ -119,10 +121,9 @@ public final class RequiredPredecessorRule extends KeyedProcessFunction<String, 
         }
     }
 
-    private static void checkOrder(ChainEvent predecessor, ChainEvent step, Collector<Alert> out) {
-        if (predecessor.occurredAt > step.occurredAt) {
-            out.collect(ChainAlerts.alert(TraceabilityRules.OUT_OF_ORDER, Math.max(predecessor.eventTime, step.eventTime),
-                    predecessor, step));
+    private static void check(RequiredStep required, ChainEvent predecessor, ChainEvent step, Collector<Alert> out) {
+        for (StepPairCheck check : required.checks()) {
+            check.check(predecessor, step, out);
         }
     }
 }

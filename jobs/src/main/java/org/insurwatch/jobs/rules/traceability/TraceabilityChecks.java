@@ -5,16 +5,23 @@ import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.insurwatch.jobs.JobConfig;
+import org.insurwatch.jobs.rules.identity.DoctorMismatchCheck;
+import org.insurwatch.jobs.rules.identity.PatientMismatchCheck;
+import org.insurwatch.jobs.rules.prescription.ReviewAfterSettlementCheck;
 import org.insurwatch.schema.alert.Alert;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** All of RULES.md §1 over the chain steps of the four live streams. */
+/**
+ * All of RULES.md §1 over the chain steps of the four live streams, and the rules judged where two steps of a
+ * chain meet (same doctor, same patient, review before payment).
+ */
 public final class TraceabilityChecks {
     /** A prescription is valid for at most 3 days; a quiet chain is remembered a week so late steps still find it. */
     static final Duration MIN_RETENTION = Duration.ofDays(7);
+    private static final StepPairCheck IN_ORDER = new OutOfOrderCheck();
 
     private TraceabilityChecks() {
     }
@@ -26,17 +33,25 @@ public final class TraceabilityChecks {
                 .keyBy(e -> e.prescriptionId, Types.STRING);
         DataStream<Alert> prescriptionChain = byPrescription
                 .process(new RequiredPredecessorRule(List.of(
-                        new RequiredStep(ChainStage.SETTLED, ChainStage.PRESCRIBED, config.noPrescriptionWindow, TraceabilityRules.NO_PRESCRIPTION),
-                        new RequiredStep(ChainStage.DISPATCHED, ChainStage.SETTLED, config.noSettlementWindow, TraceabilityRules.NO_SETTLEMENT),
-                        new RequiredStep(ChainStage.PICKED_UP, ChainStage.SETTLED, config.noSettlementWindow, TraceabilityRules.NO_SETTLEMENT)),
+                        new RequiredStep(ChainStage.SETTLED, ChainStage.PRESCRIBED, config.noPrescriptionWindow, TraceabilityRules.NO_PRESCRIPTION,
+                                List.of(IN_ORDER, new ReviewAfterSettlementCheck())),
+                        new RequiredStep(ChainStage.DISPATCHED, ChainStage.SETTLED, config.noSettlementWindow, TraceabilityRules.NO_SETTLEMENT,
+                                List.of(IN_ORDER)),
+                        new RequiredStep(ChainStage.PICKED_UP, ChainStage.SETTLED, config.noSettlementWindow, TraceabilityRules.NO_SETTLEMENT,
+                                List.of(IN_ORDER))),
                         retention), new AvroTypeInfo<>(Alert.class))
                 .name("prescription-chain").uid("prescription-chain");
         DataStream<Alert> consultationChain = chain
-                .filter(e -> (e.stage == ChainStage.CONSULTED || e.stage == ChainStage.PRESCRIBED) && e.consultationId != null)
+                .filter(e -> (e.stage == ChainStage.CONSULTED || e.stage == ChainStage.PRESCRIBED || e.stage == ChainStage.SETTLED)
+                        && e.consultationId != null)
                 .name("consultation-steps")
                 .keyBy(e -> e.consultationId, Types.STRING)
                 .process(new RequiredPredecessorRule(List.of(
-                        new RequiredStep(ChainStage.PRESCRIBED, ChainStage.CONSULTED, config.noConsultationWindow, TraceabilityRules.NO_CONSULTATION)),
+                        new RequiredStep(ChainStage.PRESCRIBED, ChainStage.CONSULTED, config.noConsultationWindow, TraceabilityRules.NO_CONSULTATION,
+                                List.of(IN_ORDER, new DoctorMismatchCheck())),
+                        // a settlement without its consultation is TRACE-NO-CONSULT's or TRACE-NO-RX's to report
+                        new RequiredStep(ChainStage.SETTLED, ChainStage.CONSULTED, config.noConsultationWindow, null,
+                                List.of(new PatientMismatchCheck()))),
                         retention), new AvroTypeInfo<>(Alert.class))
                 .name("consultation-chain").uid("consultation-chain");
         DataStream<Alert> stalled = StalledDeliveryRule.apply(byPrescription, config.stalledDeliveryWindow);

@@ -28,7 +28,8 @@ class RequiredPredecessorRuleTest {
     @BeforeEach
     void open() throws Exception {
         RequiredPredecessorRule rule = new RequiredPredecessorRule(List.of(
-                new RequiredStep(ChainStage.SETTLED, ChainStage.PRESCRIBED, WINDOW, TraceabilityRules.NO_PRESCRIPTION)),
+                new RequiredStep(ChainStage.SETTLED, ChainStage.PRESCRIBED, WINDOW, TraceabilityRules.NO_PRESCRIPTION,
+                        List.of(new OutOfOrderCheck()))),
                 Duration.ofDays(7));
         harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(rule, e -> e.prescriptionId, Types.STRING);
     }
