@@ -105,6 +105,14 @@ public final class JobConfig implements Serializable {
     public static final class Rules implements Serializable {
         private static final long serialVersionUID = 1L;
         public Traceability traceability = new Traceability();
+        public PrescriptionRules prescription = new PrescriptionRules();
+    }
+
+    /** RULES.md §5 thresholds; the chronic-disease limit comes with each disease on the reference list. */
+    public static final class PrescriptionRules implements Serializable {
+        private static final long serialVersionUID = 1L;
+        /** Days of supply allowed for a disease not on the chronic disease list. */
+        public int maxDaysOfSupply = 30;
     }
 
     /** RULES.md §1 thresholds. */
@@ -208,6 +216,8 @@ public final class JobConfig implements Serializable {
         notNegative(eventTime.maxFutureSkew, "eventTime.maxFutureSkew");
         require(!blank(privacy.pseudonymKeyEnv) || !blank(privacy.pseudonymKeyFile), "privacy",
                 "set pseudonymKeyEnv or pseudonymKeyFile");
+        require(rules.prescription != null, "rules.prescription", "is empty; remove it to take the defaults");
+        require(rules.prescription.maxDaysOfSupply >= 1, "rules.prescription.maxDaysOfSupply", "must be at least 1 day");
         Traceability t = rules.traceability;
         positive(t.noConsultationWindow, "rules.traceability.noConsultationWindow");
         positive(t.noPrescriptionWindow, "rules.traceability.noPrescriptionWindow");

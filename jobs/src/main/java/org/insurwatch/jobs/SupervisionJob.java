@@ -18,6 +18,7 @@ import org.insurwatch.jobs.reference.ReferenceData;
 import org.insurwatch.jobs.reference.ReferenceRules;
 import org.insurwatch.jobs.rules.EventChecks;
 import org.insurwatch.jobs.rules.identity.DoctorRegistrationRule;
+import org.insurwatch.jobs.rules.prescription.LongSupplyRule;
 import org.insurwatch.jobs.rules.settlement.AgreementRule;
 import org.insurwatch.jobs.rules.settlement.InsuredPersonSuspendedRule;
 import org.insurwatch.jobs.rules.traceability.ChainEvent;
@@ -96,7 +97,8 @@ public final class SupervisionJob {
         AvroTypeInfo<Alert> alertType = new AvroTypeInfo<>(Alert.class);
         DataStream<Alert> prescriptionsByReference = prescriptions.records()
                 .keyBy(Prescription::getPrescriptionId, Types.STRING).connect(reference.broadcast())
-                .process(new ReferenceRules<>(LiveStream.PRESCRIPTION, List.of(new DoctorRegistrationRule(pseudonymiser))), alertType)
+                .process(new ReferenceRules<>(LiveStream.PRESCRIPTION, List.of(new DoctorRegistrationRule(pseudonymiser),
+                        new LongSupplyRule(config.rules.prescription.maxDaysOfSupply, pseudonymiser))), alertType)
                 .name("prescription-reference-rules").uid("prescription-reference-rules");
         DataStream<Alert> settlementsByReference = settlements.records()
                 .keyBy(Settlement::getSettlementId, Types.STRING).connect(reference.broadcast())

@@ -2,6 +2,7 @@ package org.insurwatch.jobs.reference;
 
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.insurwatch.schema.internal.ReferenceVersions;
+import org.insurwatch.schema.reference.ChronicDisease;
 import org.insurwatch.schema.reference.DoctorRegistration;
 import org.insurwatch.schema.reference.InstitutionAgreement;
 import org.insurwatch.schema.reference.InsuredPersonStatus;
@@ -23,6 +24,12 @@ public final class ReferenceLookup {
 
     public Optional<InstitutionAgreement> institution(String institutionId, Instant at) throws Exception {
         return ReferenceState.at(state, ReferenceKind.INSTITUTION, institutionId, at);
+    }
+
+    /** The chronic disease an ICD-10 code belongs to (its category, the part before the dot), if it is on the list. */
+    public Optional<ChronicDisease> chronicDisease(String icd10Code, Instant at) throws Exception {
+        int dot = icd10Code.indexOf('.');
+        return ReferenceState.at(state, ReferenceKind.CHRONIC_DISEASE, dot < 0 ? icd10Code : icd10Code.substring(0, dot), at);
     }
 
     public Optional<InsuredPersonStatus> insuredPerson(String insuredPersonId, Instant at) throws Exception {
