@@ -20,6 +20,8 @@ import org.insurwatch.jobs.rules.EventChecks;
 import org.insurwatch.jobs.rules.identity.DoctorRegistrationRule;
 import org.insurwatch.jobs.rules.prescription.LongSupplyRule;
 import org.insurwatch.jobs.rules.settlement.AgreementRule;
+import org.insurwatch.jobs.rules.settlement.ConsultationFeeCapRule;
+import org.insurwatch.jobs.rules.settlement.NotCoveredDrugRule;
 import org.insurwatch.jobs.rules.settlement.InsuredPersonSuspendedRule;
 import org.insurwatch.jobs.rules.traceability.ChainEvent;
 import org.insurwatch.jobs.rules.traceability.ChainEvents;
@@ -103,7 +105,8 @@ public final class SupervisionJob {
         DataStream<Alert> settlementsByReference = settlements.records()
                 .keyBy(Settlement::getSettlementId, Types.STRING).connect(reference.broadcast())
                 .process(new ReferenceRules<>(LiveStream.SETTLEMENT, List.of(new AgreementRule(pseudonymiser),
-                        new InsuredPersonSuspendedRule(pseudonymiser))), alertType)
+                        new InsuredPersonSuspendedRule(pseudonymiser), new NotCoveredDrugRule(pseudonymiser),
+                        new ConsultationFeeCapRule(pseudonymiser))), alertType)
                 .name("settlement-reference-rules").uid("settlement-reference-rules");
 
         DataStream<Alert> alerts = TraceabilityChecks.apply(chain, config.rules.traceability)

@@ -6,6 +6,7 @@ import org.insurwatch.schema.Consultation;
 import org.insurwatch.schema.reference.AgreementStatus;
 import org.insurwatch.schema.reference.DoctorRegistration;
 import org.insurwatch.schema.reference.DoctorStatus;
+import org.insurwatch.schema.reference.DrugCatalogueEntry;
 import org.insurwatch.schema.reference.InstitutionAgreement;
 import org.insurwatch.schema.reference.InstitutionKind;
 import org.insurwatch.schema.DeliveryStatus;
@@ -51,7 +52,7 @@ public final class ChainFixture {
         return "S-" + id;
     }
 
-    /** The registry entries the fixture's chains rely on: doctor D-01 and internet hospital IH-01, both in good standing since 2020. */
+    /** The reference data the fixture's chains rely on: doctor D-01, internet hospital IH-01 and drug XA01, all in good standing since 2020. */
     public static void registerParticipants(FixedStreamSources sources) {
         Instant since = Instant.parse("2020-01-01T00:00:00Z");
         sources.addReference(ReferenceKind.DOCTOR, AvroBytes.of(DoctorRegistration.newBuilder().setDoctorId("D-01")
@@ -59,6 +60,8 @@ public final class ChainFixture {
         sources.addReference(ReferenceKind.INSTITUTION, AvroBytes.of(InstitutionAgreement.newBuilder().setInstitutionId("IH-01")
                 .setKind(InstitutionKind.INTERNET_HOSPITAL).setPoolingRegion("350203").setAgreementStatus(AgreementStatus.VALID)
                 .setValidFrom(since).build()::toByteBuffer));
+        sources.addReference(ReferenceKind.DRUG, AvroBytes.of(DrugCatalogueEntry.newBuilder().setDrugCode("XA01")
+                .setInInsuranceList(true).setReferencePriceFen(2500L).setValidFrom(since).build()::toByteBuffer));
     }
 
     public Consultation consultation(Instant startedAt) {

@@ -4,6 +4,8 @@ import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.insurwatch.schema.internal.ReferenceVersions;
 import org.insurwatch.schema.reference.ChronicDisease;
 import org.insurwatch.schema.reference.DoctorRegistration;
+import org.insurwatch.schema.reference.DrugCatalogueEntry;
+import org.insurwatch.schema.reference.PriceCap;
 import org.insurwatch.schema.reference.InstitutionAgreement;
 import org.insurwatch.schema.reference.InsuredPersonStatus;
 
@@ -30,6 +32,14 @@ public final class ReferenceLookup {
     public Optional<ChronicDisease> chronicDisease(String icd10Code, Instant at) throws Exception {
         int dot = icd10Code.indexOf('.');
         return ReferenceState.at(state, ReferenceKind.CHRONIC_DISEASE, dot < 0 ? icd10Code : icd10Code.substring(0, dot), at);
+    }
+
+    public Optional<DrugCatalogueEntry> drug(String drugCode, Instant at) throws Exception {
+        return ReferenceState.at(state, ReferenceKind.DRUG, drugCode, at);
+    }
+
+    public Optional<PriceCap> priceCap(String poolingRegion, String itemCode, Instant at) throws Exception {
+        return ReferenceState.at(state, ReferenceKind.PRICE_CAP, poolingRegion + "/" + itemCode, at);
     }
 
     public Optional<InsuredPersonStatus> insuredPerson(String insuredPersonId, Instant at) throws Exception {
