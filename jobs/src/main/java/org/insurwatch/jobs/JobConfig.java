@@ -106,6 +106,14 @@ public final class JobConfig implements Serializable {
         private static final long serialVersionUID = 1L;
         public Traceability traceability = new Traceability();
         public PrescriptionRules prescription = new PrescriptionRules();
+        public DeliveryRules delivery = new DeliveryRules();
+    }
+
+    /** RULES.md §8. */
+    public static final class DeliveryRules implements Serializable {
+        private static final long serialVersionUID = 1L;
+        /** How long a sold traceability code is remembered: as long as a pack can still be on the market. */
+        public Duration traceCodeRetention = Duration.ofDays(3 * 365);
     }
 
     /** RULES.md §5 thresholds; the chronic-disease limit comes with each disease on the reference list. */
@@ -218,6 +226,8 @@ public final class JobConfig implements Serializable {
                 "set pseudonymKeyEnv or pseudonymKeyFile");
         require(rules.prescription != null, "rules.prescription", "is empty; remove it to take the defaults");
         require(rules.prescription.maxDaysOfSupply >= 1, "rules.prescription.maxDaysOfSupply", "must be at least 1 day");
+        require(rules.delivery != null, "rules.delivery", "is empty; remove it to take the defaults");
+        positive(rules.delivery.traceCodeRetention, "rules.delivery.traceCodeRetention");
         Traceability t = rules.traceability;
         positive(t.noConsultationWindow, "rules.traceability.noConsultationWindow");
         positive(t.noPrescriptionWindow, "rules.traceability.noPrescriptionWindow");

@@ -17,6 +17,7 @@ import org.insurwatch.jobs.privacy.Pseudonymiser;
 import org.insurwatch.jobs.reference.ReferenceData;
 import org.insurwatch.jobs.reference.ReferenceRules;
 import org.insurwatch.jobs.rules.EventChecks;
+import org.insurwatch.jobs.rules.delivery.TraceCodes;
 import org.insurwatch.jobs.rules.identity.DoctorRegistrationRule;
 import org.insurwatch.jobs.rules.prescription.LongSupplyRule;
 import org.insurwatch.jobs.rules.settlement.AgreementRule;
@@ -110,8 +111,9 @@ public final class SupervisionJob {
                 .name("settlement-reference-rules").uid("settlement-reference-rules");
 
         DataStream<Alert> alerts = TraceabilityChecks.apply(chain, config.rules.traceability)
-                .union(EventChecks.apply(consultations.records(), prescriptions.records(), settlements.records(), pseudonymiser),
-                        prescriptionsByReference, settlementsByReference);
+                .union(EventChecks.apply(consultations.records(), prescriptions.records(), settlements.records(), logistics.records(),
+                                pseudonymiser),
+                        prescriptionsByReference, settlementsByReference, TraceCodes.reuse(logistics.records(), config.rules.delivery, pseudonymiser));
         for (int i = 0; i < sinks.alerts().size(); i++) {
             String name = "alerts-to-" + sinks.alerts().get(i).getClass().getSimpleName() + "-" + i;
             alerts.sinkTo(sinks.alerts().get(i)).name(name).uid(name);

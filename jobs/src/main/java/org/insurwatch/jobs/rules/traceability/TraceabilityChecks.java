@@ -5,6 +5,7 @@ import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.insurwatch.jobs.JobConfig;
+import org.insurwatch.jobs.rules.delivery.OutOfRegionCheck;
 import org.insurwatch.jobs.rules.identity.DoctorMismatchCheck;
 import org.insurwatch.jobs.rules.identity.PatientMismatchCheck;
 import org.insurwatch.jobs.rules.prescription.ReviewAfterSettlementCheck;
@@ -36,9 +37,9 @@ public final class TraceabilityChecks {
                         new RequiredStep(ChainStage.SETTLED, ChainStage.PRESCRIBED, config.noPrescriptionWindow, TraceabilityRules.NO_PRESCRIPTION,
                                 List.of(IN_ORDER, new ReviewAfterSettlementCheck())),
                         new RequiredStep(ChainStage.DISPATCHED, ChainStage.SETTLED, config.noSettlementWindow, TraceabilityRules.NO_SETTLEMENT,
-                                List.of(IN_ORDER)),
+                                List.of(IN_ORDER, new OutOfRegionCheck())),
                         new RequiredStep(ChainStage.PICKED_UP, ChainStage.SETTLED, config.noSettlementWindow, TraceabilityRules.NO_SETTLEMENT,
-                                List.of(IN_ORDER))),
+                                List.of(IN_ORDER, new OutOfRegionCheck()))),
                         retention), new AvroTypeInfo<>(Alert.class))
                 .name("prescription-chain").uid("prescription-chain");
         DataStream<Alert> consultationChain = chain
