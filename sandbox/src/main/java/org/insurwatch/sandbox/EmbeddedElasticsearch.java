@@ -1,10 +1,10 @@
 package org.insurwatch.sandbox;
 
+import static org.insurwatch.sandbox.LocalPorts.HOST;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,18 +16,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -54,41 +47,19 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedElasticsearch.class);
     private static final String MARKER = ".embedded-elasticsearch";
-    private static final String HOST = "127.0.0.1";
-    private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
-    private static final int START_ATTEMPTS = 3;
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
 
-    /**
-     * PR_SET_PDEATHSIG fires when the *thread* that forked the child ends, not the process; so every child is
-     * forked from this one long-lived daemon thread (a core thread of a fixed pool never times out).
-     */
-    private static final ExecutorService LAUNCHER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "embedded-elasticsearch-launcher");
-        t.setDaemon(true);
-        return t;
-    });
-
+    private final ChildProcess node;
     private final Path workDir;
-    private final Path copiedHome;
-    private final Path logFile;
     private final int httpPort;
     private final int transportPort;
-    private final Process process;
-    private final Thread shutdownHook;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedElasticsearch(Path workDir, Path copiedHome, Path logFile, int httpPort, int transportPort,
-            Process process) {
+    private EmbeddedElasticsearch(ChildProcess node, Path workDir, int httpPort, int transportPort) {
+        this.node = node;
         this.workDir = workDir;
-        this.copiedHome = copiedHome;
-        this.logFile = logFile;
         this.httpPort = httpPort;
         this.transportPort = transportPort;
-        this.process = process;
-        this.shutdownHook = new Thread(this::close, "embedded-elasticsearch-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /**
@@ -108,7 +79,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>}, no trailing slash. */
     public String httpUrl() {
-        return "http://" + HOST + ":" + httpPort;
+        return url(httpPort);
     }
 
     public int httpPort() {
@@ -125,49 +96,32 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
     /** Console output of the node (Elasticsearch's log). Deleted by {@link #close()} together with the work dir. */
     public Path logFile() {
-        return logFile;
+        return node.logFile();
     }
 
     /** Pid of the Elasticsearch CLI launcher JVM; the server JVM is its child. */
     public long pid() {
-        return process.pid();
+        return node.pid();
     }
 
     public boolean isRunning() {
-        return process.isAlive();
+        return node.isAlive();
     }
 
     /** Resident set size of the launcher JVM plus the server JVM in bytes (Linux /proc), or -1 when unknown. */
     public long residentSetSizeBytes() {
-        long launcher = rssBytes(process.toHandle());
-        if (launcher < 0) {
-            return -1;
-        }
-        return launcher + process.descendants().mapToLong(EmbeddedElasticsearch::rssBytes).filter(v -> v > 0).sum();
+        return node.residentSetSizeBytes();
     }
 
     /** Stops the node (SIGTERM, up to 20 s, then SIGKILL) and deletes the work dir. Idempotent. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException | SecurityException alreadyShuttingDown) {
-            // called from the hook itself
-        }
-        stop(process, Duration.ofSeconds(20));
-        deleteRecursively(workDir);
-        if (copiedHome != null) {
-            deleteRecursively(copiedHome);
-        }
-        LOG.info("Embedded Elasticsearch at {} stopped", httpUrl());
+        node.close();
     }
 
     @Override
     public String toString() {
-        return "EmbeddedElasticsearch[" + httpUrl() + ", pid " + process.pid() + ", " + workDir + "]";
+        return "EmbeddedElasticsearch[" + httpUrl() + ", pid " + node.pid() + ", " + workDir + "]";
     }
 
     /**
@@ -191,6 +145,10 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         }
         throw new IllegalArgumentException("no Elasticsearch distribution (bin/elasticsearch) in " + abs
                 + " - was the zip unpacked (mvn generate-test-resources)?");
+    }
+
+    private static String url(int httpPort) {
+        return "http://" + HOST + ":" + httpPort;
     }
 
     /** Settings for {@link EmbeddedElasticsearch}. */
@@ -256,33 +214,20 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
         public EmbeddedElasticsearch start() {
             Path home = resolveHome(esHome);
-            Path dir;
-            try {
-                dir = workDir == null ? Files.createTempDirectory("embedded-es")
-                        : workDir.toAbsolutePath().normalize();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            IllegalStateException last = null;
-            for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-                try {
-                    return startOnce(home, dir);
-                } catch (PortClash e) {
-                    LOG.warn("Embedded Elasticsearch: port clash on attempt {}, retrying with new ports", attempt);
-                    last = e;
-                }
-            }
-            throw last;
+            Path dir = ServiceDirs.absoluteOrTemp(workDir, "embedded-es");
+            return LocalPorts.retryOnClash("Embedded Elasticsearch", () -> startOnce(home, dir));
         }
 
         private EmbeddedElasticsearch startOnce(Path home, Path dir) {
             long t0 = System.nanoTime();
-            prepareWorkDir(dir);
-            int[] ports = freePorts(2);
+            ServiceDirs.wipe(dir, MARKER, "EmbeddedElasticsearch");
+            int[] ports = LocalPorts.free(2);
             int httpPort = ports[0];
             int transportPort = ports[1];
             Path logFile = dir.resolve("elasticsearch-console.log");
             Path copiedHome = null;
+            ChildProcess node = null;
+            EmbeddedElasticsearch es = null;
             try {
                 Path config = dir.resolve("config");
                 copyTree(home.resolve("config"), config);
@@ -293,12 +238,11 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
                         StandardCharsets.UTF_8);
                 Files.createFile(logFile);
 
-                List<String> command = new ArrayList<>();
                 RunAs runAs = RunAs.current();
                 if (runAs.root) {
-                    if (!Files.isExecutable(SETPRIV)) {
-                        throw new IllegalStateException("Elasticsearch refuses to run as root and " + SETPRIV
-                                + " is missing to run it as nobody");
+                    if (!Files.isExecutable(ChildProcess.SETPRIV)) {
+                        throw new IllegalStateException("Elasticsearch refuses to run as root and "
+                                + ChildProcess.SETPRIV + " is missing to run it as nobody");
                     }
                     if (!runAs.canRead(home)) {
                         copiedHome = Files.createTempDirectory("embedded-es-home");
@@ -313,104 +257,82 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
                                 + " (a parent directory is not world-executable?); use a work dir under /tmp or"
                                 + " a world-traversable project directory");
                     }
-                    command.addAll(List.of(SETPRIV.toString(), "--reuid=" + runAs.uid, "--regid=" + runAs.gid,
-                            "--clear-groups", "--pdeathsig=TERM"));
-                } else if (Files.isExecutable(SETPRIV)) {
-                    command.addAll(List.of(SETPRIV.toString(), "--pdeathsig=TERM"));
                 }
-                command.addAll(List.of("bash", home.resolve("bin/elasticsearch").toString()));
-
-                ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-                Map<String, String> env = pb.environment();
-                for (String v : List.of("JAVA_HOME", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JAVA_OPTS",
-                        "CLI_JAVA_OPTS", "ES_HOME")) {
-                    env.remove(v);
+                List<String> command = ChildProcess.dyingWithThisJvm(runAs.setprivOptions(),
+                        List.of("bash", home.resolve("bin/elasticsearch").toString()));
+                node = ChildProcess.start("Embedded Elasticsearch at " + url(httpPort), command, dir, logFile,
+                        Duration.ofSeconds(20), env -> environment(env, config, tmp, runAs.root ? dir : null));
+                HttpRequest health = HttpRequest.newBuilder(URI.create(url(httpPort)
+                        + "/_cluster/health?wait_for_status=yellow&timeout=2s")).timeout(Duration.ofSeconds(5))
+                        .GET().build();
+                node.awaitReady(startupTimeout, Duration.ofMillis(200), () -> notYellowBecause(health));
+                if (replicasZero) {
+                    installReplicasZeroTemplate(httpPort);
                 }
-                env.put("ES_JAVA_HOME", javaHome.toString());
-                env.put("ES_PATH_CONF", config.toString());
-                env.put("ES_TMPDIR", tmp.toString());
-                List<String> opts = new ArrayList<>(List.of("-Xms" + heapMb + "m", "-Xmx" + heapMb + "m"));
-                opts.addAll(jvmOptions);
-                env.put("ES_JAVA_OPTS", String.join(" ", opts));
-                if (runAs.root) {
-                    env.put("HOME", dir.toString());
+                node.deleteOnClose(dir);
+                if (copiedHome != null) {
+                    node.deleteOnClose(copiedHome);
                 }
-
-                Process process = LAUNCHER.submit(pb::start).get();
-                try {
-                    awaitHealthy(process, httpPort, logFile);
-                    if (replicasZero) {
-                        installReplicasZeroTemplate(httpPort);
-                    }
-                } catch (RuntimeException | Error e) {
-                    stop(process, Duration.ofSeconds(10));
-                    throw e;
-                }
-                EmbeddedElasticsearch es = new EmbeddedElasticsearch(dir, copiedHome, logFile, httpPort,
-                        transportPort, process);
+                es = new EmbeddedElasticsearch(node, dir, httpPort, transportPort);
                 LOG.info("Embedded Elasticsearch started at {} in {} ms (pid {}, {}work dir {})", es.httpUrl(),
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), process.pid(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), node.pid(),
                         runAs.root ? "user nobody, " : "", dir);
                 return es;
             } catch (IOException e) {
-                deleteCopiedHome(copiedHome);
                 throw new UncheckedIOException("cannot start embedded Elasticsearch in " + dir, e);
-            } catch (ExecutionException e) {
-                deleteCopiedHome(copiedHome);
-                throw new IllegalStateException("cannot launch Elasticsearch from " + home, e.getCause());
             } catch (InterruptedException e) {
-                deleteCopiedHome(copiedHome);
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while starting embedded Elasticsearch", e);
-            } catch (RuntimeException | Error e) {
-                deleteCopiedHome(copiedHome);
-                throw e;
+            } finally {
+                if (es == null) {
+                    if (node != null) {
+                        node.close();
+                    }
+                    if (copiedHome != null) {
+                        ServiceDirs.delete(copiedHome);
+                    }
+                }
             }
         }
 
-        private void awaitHealthy(Process process, int httpPort, Path logFile) throws InterruptedException {
-            long deadline = System.nanoTime() + startupTimeout.toNanos();
-            HttpRequest health = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + httpPort
-                    + "/_cluster/health?wait_for_status=yellow&timeout=2s")).timeout(Duration.ofSeconds(5)).GET()
-                    .build();
-            String last = "no answer";
-            while (true) {
-                if (!process.isAlive()) {
-                    String tail = tail(logFile);
-                    String message = "embedded Elasticsearch exited with code " + process.exitValue()
-                            + " during start-up; log " + logFile + ":\n" + tail;
-                    if (tail.contains("BindException") || tail.contains("Address already in use")) {
-                        throw new PortClash(message);
-                    }
-                    throw new IllegalStateException(message);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("embedded Elasticsearch not healthy (yellow) within "
-                            + startupTimeout.toSeconds() + " s, last answer: " + last + "; log " + logFile + ":\n"
-                            + tail(logFile));
-                }
-                try {
-                    HttpResponse<String> r = HTTP.send(health, HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() == 200 && r.body().contains("\"timed_out\":false")) {
-                        return;
-                    }
-                    last = r.statusCode() + " " + r.body();
-                } catch (ConnectException notYet) {
-                    last = "connection refused";
-                } catch (IOException e) {
-                    last = e.toString();
-                }
-                Thread.sleep(200);
+        /** {@code home}, when not null, replaces HOME: a node run as nobody cannot use this user's. */
+        private void environment(Map<String, String> env, Path config, Path tmp, Path home) {
+            for (String v : List.of("JAVA_HOME", "JAVA_OPTS", "CLI_JAVA_OPTS", "ES_HOME")) {
+                env.remove(v);
             }
+            env.put("ES_JAVA_HOME", javaHome.toString());
+            env.put("ES_PATH_CONF", config.toString());
+            env.put("ES_TMPDIR", tmp.toString());
+            List<String> opts = new ArrayList<>(List.of("-Xms" + heapMb + "m", "-Xmx" + heapMb + "m"));
+            opts.addAll(jvmOptions);
+            env.put("ES_JAVA_OPTS", String.join(" ", opts));
+            if (home != null) {
+                env.put("HOME", home.toString());
+            }
+        }
+
+        /** Null once the cluster is yellow, else the last answer. */
+        private static String notYellowBecause(HttpRequest health) throws InterruptedException {
+            String last;
+            try {
+                HttpResponse<String> r = HTTP.send(health, HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && r.body().contains("\"timed_out\":false")) {
+                    return null;
+                }
+                last = r.statusCode() + " " + r.body();
+            } catch (ConnectException notYet) {
+                last = "connection refused";
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            return "health yellow, last answer: " + last;
         }
 
         private static void installReplicasZeroTemplate(int httpPort) throws InterruptedException {
             String body = "{\"index_patterns\":[\"*\"],\"order\":-1000,"
                     + "\"settings\":{\"index\":{\"number_of_replicas\":0}}}";
-            HttpRequest put = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + httpPort
-                    + "/_template/embedded-defaults")).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
+            HttpRequest put = HttpRequest.newBuilder(URI.create(url(httpPort) + "/_template/embedded-defaults"))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
             try {
                 HttpResponse<String> r = HTTP.send(put, HttpResponse.BodyHandlers.ofString());
@@ -443,14 +365,6 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
         private static String quote(String v) {
             return '"' + v.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-        }
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    private static final class PortClash extends IllegalStateException {
-        PortClash(String message) {
-            super(message);
         }
     }
 
@@ -492,6 +406,10 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
             return new RunAs(true, uid, gid);
         }
 
+        List<String> setprivOptions() {
+            return root ? List.of("--reuid=" + uid, "--regid=" + gid, "--clear-groups") : List.of();
+        }
+
         boolean canRead(Path home) throws IOException, InterruptedException {
             // config/ is not needed (copied to the work dir) and is mode 660 in the distribution
             return check("test -r \"$1/bin/elasticsearch\" && test -z \"$(find \"$1\" -path \"$1/config\" -prune"
@@ -503,8 +421,10 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         }
 
         private boolean check(String script, Path path) throws IOException, InterruptedException {
-            Process p = new ProcessBuilder(SETPRIV.toString(), "--reuid=" + uid, "--regid=" + gid, "--clear-groups",
-                    "sh", "-c", script, "sh", path.toString()).redirectErrorStream(true)
+            List<String> command = new ArrayList<>(List.of(ChildProcess.SETPRIV.toString()));
+            command.addAll(setprivOptions());
+            command.addAll(List.of("sh", "-c", script, "sh", path.toString()));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -523,26 +443,6 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         }
     }
 
-    private static void prepareWorkDir(Path dir) {
-        try {
-            if (Files.isDirectory(dir)) {
-                boolean empty;
-                try (Stream<Path> s = Files.list(dir)) {
-                    empty = s.findAny().isEmpty();
-                }
-                if (!empty && !Files.exists(dir.resolve(MARKER))) {
-                    throw new IllegalArgumentException("refusing to wipe non-empty directory " + dir
-                            + " that was not created by EmbeddedElasticsearch");
-                }
-                deleteRecursively(dir);
-            }
-            Files.createDirectories(dir);
-            Files.createFile(dir.resolve(MARKER));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare work dir " + dir, e);
-        }
-    }
-
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path src : (Iterable<Path>) walk::iterator) {
@@ -554,99 +454,6 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
                             LinkOption.NOFOLLOW_LINKS);
                 }
             }
-        }
-    }
-
-    private static void deleteCopiedHome(Path copiedHome) {
-        if (copiedHome != null) {
-            deleteRecursively(copiedHome);
-        }
-    }
-
-    private static void stop(Process process, Duration grace) {
-        List<ProcessHandle> tree = new ArrayList<>();
-        tree.add(process.toHandle());
-        process.descendants().forEach(tree::add);
-        process.destroy(); // SIGTERM to the launcher JVM, whose shutdown hook stops the server JVM
-        long deadline = System.nanoTime() + grace.toNanos();
-        for (ProcessHandle h : tree) {
-            try {
-                long left = Math.max(0, deadline - System.nanoTime());
-                h.onExit().get(left, TimeUnit.NANOSECONDS);
-            } catch (TimeoutException | ExecutionException e) {
-                LOG.warn("Embedded Elasticsearch process {} did not stop within {} s, killing it", h.pid(),
-                        grace.toSeconds());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int[] freePorts(int n) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 50, InetAddress.getByName(HOST));
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find free ports", e);
-        } finally {
-            for (ServerSocket s : sockets) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            }
-        }
-    }
-
-    private static long rssBytes(ProcessHandle handle) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(handle.pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux, or gone
-        }
-        return -1;
-    }
-
-    private static String tail(Path file) {
-        try {
-            String[] lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\n");
-            return String.join("\n", Arrays.asList(lines).subList(Math.max(0, lines.length - 40), lines.length));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.warn("cannot delete {}: {}", p, e.toString());
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warn("cannot delete {}: {}", dir, e.toString());
         }
     }
 }

@@ -13,6 +13,11 @@ import org.insurwatch.schema.IdentityVerification;
  * scenario drawn for it; and, through the insured person roster, the offline visits that keep the persons'
  * diagnoses fresh. Every draw comes from one random source in a fixed order, so a seed always plans the
  * same chains and visits.
+ *
+ * <p>The planner checks what the merge and the scenarios rely on: no event or published reference version
+ * before the consultation's start less {@link Timeline#LOOK_BEHIND}, reference versions published no later
+ * than the chain's first event, prescriptions signed within the doctor's booking but not before
+ * {@link Timeline#EARLIEST_SIGNING}, and no settlement before {@link Timeline#EARLIEST_SETTLEMENT}.
  */
 final class ChainPlanner {
 
@@ -29,11 +34,14 @@ final class ChainPlanner {
     private final long gapMillis;
     private final double violationRate;
     private final List<Scenario> enabledScenarios;
+    private final double hardNegativeRate;
+    private final List<Scenario> enabledHardNegatives;
     private final String runTag;
     private final SplittableRandom random;
     private final ShapingContext shapingContext;
     private final DoctorRoster doctors;
     private final InsuredPersonRoster insuredPersons;
+    private final HospitalSettlements settlements = new HospitalSettlements();
     private long skippedMillis;
 
     ChainPlanner(World world, TrafficOptions options) {
@@ -42,9 +50,11 @@ final class ChainPlanner {
         this.gapMillis = options.simulatedGap().toMillis();
         this.violationRate = options.violationRate();
         this.enabledScenarios = List.copyOf(options.scenarios());
+        this.hardNegativeRate = options.hardNegativeRate();
+        this.enabledHardNegatives = List.copyOf(options.hardNegatives());
         this.runTag = Long.toUnsignedString(options.seed(), 36).toUpperCase(Locale.ROOT);
         this.random = new SplittableRandom(options.seed());
-        this.shapingContext = new ShapingContext(random);
+        this.shapingContext = new ShapingContext(random, world, settlements);
         this.doctors = new DoctorRoster(world.doctors());
         this.insuredPersons = new InsuredPersonRoster(world, startMillis);
     }
@@ -59,8 +69,12 @@ final class ChainPlanner {
     }
 
     VisitChain plan(long number) {
-        Scenario scenario = random.nextDouble() < violationRate
+        // one draw decides: violations first, then hard negatives as far as the violations leave room
+        double draw = random.nextDouble();
+        Scenario scenario = draw < violationRate
                 ? enabledScenarios.get(random.nextInt(enabledScenarios.size()))
+                : draw < violationRate + hardNegativeRate
+                ? enabledHardNegatives.get(random.nextInt(enabledHardNegatives.size()))
                 : Scenario.CLEAN;
         long startedAt = startOf(number);
         int serial;
@@ -76,7 +90,7 @@ final class ChainPlanner {
         Participants participants = new Participants(patient, doctor, hospital, pick(hospital.pharmacistIds()),
                 pick(world.pharmaciesIn(patient.region())));
         List<PrescribedDrug> drugs = prescribe(followedUp.disease());
-        insuredPersons.supplied(serial, startedAt, drugs.get(0).daysOfSupply(), random);
+        long dueAgainAt = insuredPersons.supplied(serial, startedAt, drugs.get(0).daysOfSupply(), random);
         IdentityVerification verification = pick(ACCEPTED_VERIFICATIONS);
         Timeline timeline = Timeline.draw(startedAt, random);
         PaymentTerms terms = paymentTerms(patient.region());
@@ -85,14 +99,41 @@ final class ChainPlanner {
                 : Fulfilment.PHARMACY_PICKUP;
         VisitChain chain = new VisitChain(number, runTag, scenario, participants, followedUp, verification, drugs,
                 timeline, terms, fulfilment, pick(CARRIERS));
+        chain.patientDueAgainAt(dueAgainAt);
         scenario.shape(chain, shapingContext);
+        check(chain, startedAt);
+        if (chain.emits(ChainStep.SETTLEMENT)) {
+            settlements.settled(chain.participants().internetHospital().id(), timeline.timeOf(ChainStep.SETTLEMENT),
+                    startedAt);
+        }
+        return chain;
+    }
+
+    private static void check(VisitChain chain, long startedAt) {
+        Scenario scenario = chain.scenario();
+        Timeline t = chain.timeline();
+        long firstEvent = Long.MAX_VALUE;
         for (ChainStep step : chain.emittedSteps()) {
-            if (chain.timeline().timeOf(step) < startedAt - Timeline.LOOK_BEHIND) {
+            if (t.timeOf(step) < startedAt - Timeline.LOOK_BEHIND) {
                 throw new IllegalStateException(scenario + " put " + step + " further before its consultation"
                         + " than Timeline.LOOK_BEHIND allows");
             }
+            firstEvent = Math.min(firstEvent, t.timeOf(step));
         }
-        return chain;
+        for (GeneratedEvent update : chain.referenceUpdates()) {
+            if (update.eventTimeMillis() < startedAt - Timeline.LOOK_BEHIND || update.eventTimeMillis() > firstEvent) {
+                throw new IllegalStateException(scenario + " published " + update.stream() + " " + update.key()
+                        + " outside [consultation start - LOOK_BEHIND, first event]");
+            }
+        }
+        if (t.signedAt() < startedAt + Timeline.EARLIEST_SIGNING
+                || t.signedAt() >= startedAt + Timeline.LONGEST_CONSULTATION) {
+            throw new IllegalStateException(scenario + " signs outside the doctor's booking, or earlier than"
+                    + " Timeline.EARLIEST_SIGNING");
+        }
+        if (t.timeOf(ChainStep.SETTLEMENT) < startedAt + Timeline.EARLIEST_SETTLEMENT) {
+            throw new IllegalStateException(scenario + " settles earlier than Timeline.EARLIEST_SETTLEMENT");
+        }
     }
 
     /**

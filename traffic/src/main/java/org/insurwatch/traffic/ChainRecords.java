@@ -93,8 +93,16 @@ final class ChainRecords {
                 .setInsuredPersonId(who.patient().id())
                 .setSignedAt(instant(t.signedAt()))
                 .setUploadedAt(instant(t.timeOf(ChainStep.PRESCRIPTION)))
-                .setESignature(new ESignature(who.doctor().certificateSerial(), instant(t.signedAt())))
-                .setPharmacistReview(new PharmacistReview(who.pharmacistId(), instant(t.reviewedAt()), true))
+                .setESignature(switch (chain.signature()) {
+                    case SIGNED -> new ESignature(who.doctor().certificateSerial(), instant(t.signedAt()));
+                    case BLANK_CERTIFICATE -> new ESignature("", instant(t.signedAt()));
+                    case NONE -> null;
+                })
+                .setPharmacistReview(switch (chain.review()) {
+                    case APPROVED -> new PharmacistReview(who.pharmacistId(), instant(t.reviewedAt()), true);
+                    case NOT_APPROVED -> new PharmacistReview(who.pharmacistId(), instant(t.reviewedAt()), false);
+                    case NONE -> null;
+                })
                 .setDiagnoses(List.of(chain.followedUp().disease().diagnosis()))
                 .setLines(lines)
                 .setPoolingRegion(who.patient().region().code())

@@ -17,7 +17,8 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * Writes a run to a directory: one Avro container file per stream ({@code <dir>/<stream>.avro}), one per
  * reference topic ({@code <dir>/reference/<topic>.avro}) and {@code <dir>/ground-truth.jsonl}. Reference
- * records the traffic carries (the offline visits of stream {@code ref.offline-visits}) go to their topic's
+ * records the traffic carries (the offline visits of stream {@code ref.offline-visits}, the versions scenarios
+ * publish on {@code ref.doctors}, {@code ref.institutions} and {@code ref.insured-persons}) go to their topic's
  * file, after the reference data written before the traffic: as on Kafka, where they share the topic.
  */
 public final class FileTrafficSink implements TrafficSink {

@@ -42,6 +42,16 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "violations to inject (default: all): ${COMPLETION-CANDIDATES}")
     private Set<Scenario> scenarios;
 
+    @Option(names = "--hard-negative-rate", paramLabel = "F", defaultValue = "0.02",
+            description = "fraction of chains that are hard negatives (clean, though close to a violation), 0..1,"
+                    + " as far as the violations leave room (default: ${DEFAULT-VALUE})")
+    private double hardNegativeRate;
+
+    @Option(names = "--hard-negatives", paramLabel = "SCENARIO", split = ",",
+            completionCandidates = HardNegatives.class,
+            description = "hard negatives to draw (default: all): ${COMPLETION-CANDIDATES}")
+    private Set<Scenario> hardNegatives;
+
     @ArgGroup(multiplicity = "1")
     private Output output;
 
@@ -72,7 +82,9 @@ public final class GenerateCommand implements Callable<Integer> {
         validate();
         long chainCount = chains == null ? TrafficGenerator.UNBOUNDED : chains;
         TrafficOptions options = TrafficOptions.defaults().withSeed(seed).withViolationRate(violationRate)
-                .withScenarios(scenarios == null ? EnumSet.copyOf(Scenario.violations()) : scenarios);
+                .withScenarios(scenarios == null ? EnumSet.copyOf(Scenario.violations()) : scenarios)
+                .withHardNegativeRate(hardNegativeRate)
+                .withHardNegatives(hardNegatives == null ? EnumSet.copyOf(Scenario.hardNegatives()) : hardNegatives);
         World world = World.create(seed, WorldSizes.forChains(chainCount), options.start());
         TrafficSink sink = openSink();
         TrafficRun run = new TrafficRun(new TrafficGenerator(world, options), sink, chainCount, rate);
@@ -115,8 +127,17 @@ public final class GenerateCommand implements Callable<Integer> {
         if (!(violationRate >= 0 && violationRate <= 1)) {
             throw new ParameterException(spec.commandLine(), "--violation-rate must lie in 0..1, got " + violationRate);
         }
-        if (scenarios != null && scenarios.contains(Scenario.CLEAN)) {
-            throw new ParameterException(spec.commandLine(), "--scenarios takes violations, not CLEAN");
+        if (!(hardNegativeRate >= 0 && hardNegativeRate <= 1)) {
+            throw new ParameterException(spec.commandLine(), "--hard-negative-rate must lie in 0..1, got "
+                    + hardNegativeRate);
+        }
+        if (scenarios != null && !scenarios.stream().allMatch(Scenario::isViolation)) {
+            throw new ParameterException(spec.commandLine(), "--scenarios takes violations, not "
+                    + scenarios.stream().filter(s -> !s.isViolation()).toList());
+        }
+        if (hardNegatives != null && !hardNegatives.stream().allMatch(Scenario::isHardNegative)) {
+            throw new ParameterException(spec.commandLine(), "--hard-negatives takes hard negatives, not "
+                    + hardNegatives.stream().filter(s -> !s.isHardNegative()).toList());
         }
         if (groundTruth != null && output.directory != null) {
             throw new ParameterException(spec.commandLine(),
@@ -161,6 +182,13 @@ public final class GenerateCommand implements Callable<Integer> {
     private static final class Violations extends ArrayList<String> {
         Violations() {
             Scenario.violations().forEach(scenario -> add(scenario.name()));
+        }
+    }
+
+    /** The scenarios --hard-negatives accepts, for its help. */
+    private static final class HardNegatives extends ArrayList<String> {
+        HardNegatives() {
+            Scenario.hardNegatives().forEach(scenario -> add(scenario.name()));
         }
     }
 }

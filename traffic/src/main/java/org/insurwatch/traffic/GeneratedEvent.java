@@ -7,11 +7,14 @@ import org.apache.avro.specific.SpecificRecord;
  *
  * @param stream consultation, prescription, settlement or logistics ({@link TrafficStream#streamName()}); or
  *     {@code ref.offline-visits} ({@link ReferenceTopic#OFFLINE_VISITS}) for an offline visit an insured person
- *     makes while the traffic runs, which the insurer learns of as reference data
+ *     makes while the traffic runs, which the insurer learns of as reference data; or {@code ref.doctors},
+ *     {@code ref.institutions}, {@code ref.insured-persons} for a reference version a scenario publishes
  * @param key the Kafka key: the consultation id, the prescription id (prescriptions and logistics), the
- *     settlement id or the offline visit id
+ *     settlement id, the offline visit id; for a reference version the entity's id (doctor, institution,
+ *     insured person)
  * @param eventTimeMillis the record's event time: consultation eventTime, prescription uploadedAt, settlement
- *     settledAt, logistics eventTime, offline visit visitedAt
+ *     settledAt, logistics eventTime, offline visit visitedAt; for a reference version when it is published,
+ *     the start of the consultation of the chain that needs it, at or before its validFrom
  */
 public record GeneratedEvent(String stream, String key, long eventTimeMillis, SpecificRecord record) {
 }

@@ -128,8 +128,10 @@ final class InsuredPersonRoster {
     /**
      * The person got drugs for {@code daysOfSupply} at {@code at} and rests until most of them are used. If the
      * diagnosis would then be close to expiring, the person has an offline visit before coming back.
+     *
+     * @return when the person is due again: no chain of the person starts earlier
      */
-    void supplied(int serial, long at, int daysOfSupply, SplittableRandom random) {
+    long supplied(int serial, long at, int daysOfSupply, SplittableRandom random) {
         long back = at + (long) Math.ceil(daysOfSupply * SUPPLY_USED_BEFORE_RETURN * DAY);
         if (back + RENEW_AHEAD_OF_RETURN - latestVisitAt[serial] >= FOLLOW_UP_USABLE_FOR) {
             long earliest = Math.max(at + FIRST_FOLLOW_UP_AFTER, back - LONGEST_VISIT_LEAD);
@@ -139,6 +141,7 @@ final class InsuredPersonRoster {
             }
         }
         resting.add(back, serial, 0);
+        return back;
     }
 
     /**

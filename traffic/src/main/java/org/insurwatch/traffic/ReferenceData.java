@@ -12,13 +12,20 @@ import org.insurwatch.schema.reference.DoctorStatus;
 import org.insurwatch.schema.reference.DrugCatalogueEntry;
 import org.insurwatch.schema.reference.InstitutionAgreement;
 import org.insurwatch.schema.reference.InstitutionKind;
+import org.insurwatch.schema.reference.InsuredPersonStatus;
+import org.insurwatch.schema.reference.InsuredStatus;
 import org.insurwatch.schema.reference.PriceCap;
 
-/** Turns a world into the reference-data records the job judges the traffic against. */
+/**
+ * Turns a world into the reference-data records the job judges the traffic against, and renders the versions
+ * scenarios publish in the traffic.
+ */
 final class ReferenceData {
 
     // Everything took effect well before any offline diagnosis, so no record is judged before it is valid.
     private static final Duration IN_FORCE_FOR = Duration.ofDays(730);
+    /** How long before the world's date the agreements of the hospitals without one were terminated. */
+    static final Duration TERMINATED_BEFORE = Duration.ofDays(30);
     private static final int CHRONIC_MAX_DAYS_OF_SUPPLY = 90;
     private static final int SHELF_LIFE_DAYS = 730;
 
@@ -30,8 +37,10 @@ final class ReferenceData {
         return Stream.of(
                 world.physicalInstitutions().stream().map(i -> institution(i.id(), i.name(),
                         InstitutionKind.PHYSICAL_INSTITUTION, null, i.region(), validFrom)),
-                world.internetHospitals().stream().map(h -> institution(h.id(), h.name(),
-                        InstitutionKind.INTERNET_HOSPITAL, h.owner().id(), h.region(), validFrom)),
+                world.internetHospitals().stream().map(h -> new ReferenceRecord(ReferenceTopic.INSTITUTIONS, h.id(),
+                        agreement(h, AgreementStatus.VALID, validFrom, null))),
+                world.hospitalsWithoutAgreement().stream().map(h -> new ReferenceRecord(ReferenceTopic.INSTITUTIONS,
+                        h.id(), agreement(h, AgreementStatus.TERMINATED, world.asOf().minus(TERMINATED_BEFORE), null))),
                 world.pharmacies().stream().map(p -> institution(p.id(), p.name(),
                         InstitutionKind.RETAIL_PHARMACY, null, p.region(), validFrom)),
                 world.doctors().stream().map(d -> doctor(d, validFrom)),
@@ -49,9 +58,28 @@ final class ReferenceData {
     }
 
     private static ReferenceRecord doctor(Doctor doctor, Instant validFrom) {
+        return new ReferenceRecord(ReferenceTopic.DOCTORS, doctor.id(),
+                registration(doctor, DoctorStatus.ACTIVE, validFrom, null));
+    }
+
+    /** A version of a doctor's registration, qualified for Internet+ services at the doctor's internet hospitals. */
+    static DoctorRegistration registration(Doctor doctor, DoctorStatus status, Instant validFrom, Instant validTo) {
         List<String> hospitalIds = doctor.internetHospitals().stream().map(InternetHospital::id).toList();
-        return new ReferenceRecord(ReferenceTopic.DOCTORS, doctor.id(), new DoctorRegistration(doctor.id(),
-                doctor.insuranceDoctorCode(), doctor.name(), true, DoctorStatus.ACTIVE, hospitalIds, validFrom, null));
+        return new DoctorRegistration(doctor.id(), doctor.insuranceDoctorCode(), doctor.name(), true, status,
+                hospitalIds, validFrom, validTo);
+    }
+
+    /** A version of an internet hospital's Internet+ agreement. */
+    static InstitutionAgreement agreement(InternetHospital hospital, AgreementStatus status, Instant validFrom,
+                                          Instant validTo) {
+        return new InstitutionAgreement(hospital.id(), hospital.name(), InstitutionKind.INTERNET_HOSPITAL,
+                hospital.owner().id(), hospital.region().code(), status, validFrom, validTo);
+    }
+
+    /** A version of an insured person's status. */
+    static InsuredPersonStatus insuredStatus(InsuredPerson person, InsuredStatus status, Instant validFrom,
+                                             Instant validTo) {
+        return new InsuredPersonStatus(person.id(), person.region().code(), status, validFrom, validTo);
     }
 
     private static ReferenceRecord drug(Drug drug, Instant validFrom) {

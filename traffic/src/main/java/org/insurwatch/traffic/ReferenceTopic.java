@@ -4,6 +4,7 @@ package org.insurwatch.traffic;
 public enum ReferenceTopic {
     INSTITUTIONS("ref.institutions"),
     DOCTORS("ref.doctors"),
+    INSURED_PERSONS("ref.insured-persons"),
     DRUGS("ref.drugs"),
     CHRONIC_DISEASES("ref.chronic-diseases"),
     PRICE_CAPS("ref.price-caps"),

@@ -9,45 +9,152 @@ import static org.insurwatch.traffic.ChainStep.SETTLEMENT;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
+import org.insurwatch.schema.IdentityVerification;
+import org.insurwatch.schema.reference.AgreementStatus;
+import org.insurwatch.schema.reference.DoctorStatus;
+import org.insurwatch.schema.reference.InsuredStatus;
 
 /**
  * What a visit chain is made to look like, and the rule (RULES.md) it must trigger. A scenario starts from a
- * clean chain and reshapes it, citing the events an alert must give as evidence. A hard negative is a
- * scenario without a rule: tricky, yet clean.
+ * clean chain and reshapes it, citing the events an alert must give as evidence. A violation breaks exactly
+ * one rule and nothing else; a hard negative is a scenario without a rule: tricky, yet clean.
+ *
+ * <p>Scenarios that need reference data of their own publish it in the traffic, on the reference topic's
+ * stream, at the start of the chain's consultation: before any event of the chain, and never dated to take
+ * effect before it is published. Every such change is confined to the chain it is made for:
+ * <ul>
+ *   <li>a doctor's suspension ends when the doctor's booking for the consultation ends (its start +
+ *       {@link Timeline#LONGEST_CONSULTATION}), where an ACTIVE version takes over: the doctor's earlier
+ *       prescriptions were signed before the booking began, the next ones are signed after it ended;</li>
+ *   <li>an insured person's fraud suspension lasts from the consultation's start until the person is next
+ *       due for a follow-up (75 % of the supply later), and the person settles nothing else meanwhile;</li>
+ *   <li>an internet hospital without an agreement is one of the world's {@link World#hospitalsWithoutAgreement()},
+ *       used by no other chain; a restored agreement's suspension lies within the first minute of the
+ *       consultation, a time in which no other chain settles at that hospital.</li>
+ * </ul>
  */
 public enum Scenario {
-    CLEAN(null, (chain, context) -> { }),
-    TRACE_NO_CONSULT("TRACE-NO-CONSULT", (chain, context) -> {
+    CLEAN(Kind.CLEAN, null, (chain, context) -> { }),
+    TRACE_NO_CONSULT(Kind.VIOLATION, "TRACE-NO-CONSULT", (chain, context) -> {
         chain.withhold(CONSULTATION);
         chain.cite(PRESCRIPTION);
     }),
-    TRACE_NO_RX("TRACE-NO-RX", (chain, context) -> {
+    TRACE_NO_RX(Kind.VIOLATION, "TRACE-NO-RX", (chain, context) -> {
         chain.withhold(PRESCRIPTION);
         chain.cite(SETTLEMENT);
     }),
-    TRACE_NO_PAY("TRACE-NO-PAY", (chain, context) -> {
+    TRACE_NO_PAY(Kind.VIOLATION, "TRACE-NO-PAY", (chain, context) -> {
         chain.deliverHome();
         chain.withhold(SETTLEMENT);
         chain.cite(DISPATCH);
     }),
-    TRACE_STALLED("TRACE-STALLED", (chain, context) -> {
+    TRACE_STALLED(Kind.VIOLATION, "TRACE-STALLED", (chain, context) -> {
         chain.deliverHome();
         chain.withhold(DISPATCH, DELIVERY);
         chain.cite(SETTLEMENT);
     }),
-    TRACE_ORDER("TRACE-ORDER", (chain, context) -> {
+    TRACE_ORDER(Kind.VIOLATION, "TRACE-ORDER", (chain, context) -> {
         chain.timeline().payBeforePrescribing(context.random());
         chain.cite(PRESCRIPTION, SETTLEMENT);
     }),
-    TRACE_LATE_UPLOAD("TRACE-LATE-UPLOAD", (chain, context) -> {
+    TRACE_LATE_UPLOAD(Kind.VIOLATION, "TRACE-LATE-UPLOAD", (chain, context) -> {
         chain.timeline().uploadLate(Duration.ofHours(2));
         chain.cite(PRESCRIPTION);
-    });
+    }),
+    /** The patient only typed in an ID number, or was not verified at all. */
+    ID_UNVERIFIED(Kind.VIOLATION, "ID-UNVERIFIED", (chain, context) -> {
+        chain.verifyIdentityBy(context.random().nextBoolean()
+                ? IdentityVerification.ID_NUMBER_ONLY : IdentityVerification.NONE);
+        chain.cite(CONSULTATION);
+    }),
+    /** No e-signature, or one without a certificate; the pharmacist's review is there all the same. */
+    RX_NO_SIGNATURE(Kind.VIOLATION, "RX-NO-SIGNATURE", (chain, context) -> {
+        chain.sign(context.random().nextInt(4) == 0 ? VisitChain.Signature.BLANK_CERTIFICATE
+                : VisitChain.Signature.NONE);
+        chain.cite(PRESCRIPTION);
+    }),
+    /** No pharmacist review, or one that did not approve; settled and dispensed all the same. */
+    RX_NO_PHARMACIST(Kind.VIOLATION, "RX-NO-PHARMACIST", (chain, context) -> {
+        chain.review(context.random().nextBoolean() ? VisitChain.Review.NONE : VisitChain.Review.NOT_APPROVED);
+        chain.cite(PRESCRIPTION);
+    }),
+    /** The delivery fee is paid by the pooled fund, the personal account or both; every sum still adds up. */
+    PAY_DELIVERY_FEE(Kind.VIOLATION, "PAY-DELIVERY-FEE", (chain, context) -> {
+        chain.deliverHome();
+        long fee = chain.paymentTerms().deliveryFeeFen();
+        switch (context.random().nextInt(3)) {
+            case 0 -> chain.chargeDeliveryFeeToInsurance(fee, 0);
+            case 1 -> chain.chargeDeliveryFeeToInsurance(0, fee);
+            default -> chain.chargeDeliveryFeeToInsurance(fee / 2, fee - fee / 2);
+        }
+        chain.cite(SETTLEMENT);
+    }),
+    /**
+     * The settlement's fund, personal account or cash is off by 1 to 500 fen, so the three no longer add up to
+     * the total; every line still does, and the delivery fee stays the patient's.
+     */
+    PAY_AMOUNT_MISMATCH(Kind.VIOLATION, "PAY-AMOUNT-MISMATCH", (chain, context) -> {
+        SplittableRandom random = context.random();
+        long offset = 1 + random.nextInt(500);
+        chain.misstateSplit(VisitChain.SplitPart.values()[random.nextInt(3)], random.nextBoolean() ? offset : -offset);
+        chain.cite(SETTLEMENT);
+    }),
+    /** The prescription is signed by a doctor of the internet hospital who is not in the insurance registry. */
+    ID_DOCTOR_UNREGISTERED(Kind.VIOLATION, "ID-DOCTOR-UNREGISTERED", (chain, context) -> {
+        chain.replaceDoctor(context.unregisteredDoctor(chain));
+        chain.cite(PRESCRIPTION);
+    }),
+    /**
+     * The doctor's insurance service is suspended from 10 to 60 s before signing until the end of the doctor's
+     * booking for the consultation, when the doctor is ACTIVE again.
+     */
+    ID_DOCTOR_SUSPENDED(Kind.VIOLATION, "ID-DOCTOR-SUSPENDED", (chain, context) -> {
+        Timeline t = chain.timeline();
+        long from = t.signedAt() - between(context.random(), 10_000, 60_000);
+        context.suspendDoctor(chain, DoctorStatus.SUSPENDED, from);
+        chain.cite(PRESCRIPTION);
+    }),
+    /**
+     * The visit is held and settled at an internet hospital whose Internet+ agreement was terminated, by a
+     * registered doctor of that hospital.
+     */
+    PAY_NO_AGREEMENT(Kind.VIOLATION, "PAY-NO-AGREEMENT", (chain, context) -> {
+        context.moveToHospitalWithoutAgreement(chain);
+        chain.cite(SETTLEMENT);
+    }),
+    /** The patient is suspended for fraud from the consultation's start until due for the next follow-up. */
+    PAY_INSURED_SUSPENDED(Kind.VIOLATION, "PAY-INSURED-SUSPENDED", (chain, context) -> {
+        context.suspendPatient(chain, InsuredStatus.SUSPENDED_FOR_FRAUD);
+        chain.cite(SETTLEMENT);
+    }),
+    /**
+     * The doctor's suspension starts after the signature, before the prescription is uploaded: judged at
+     * signing, as the rule says, the prescription is valid.
+     */
+    SUSPENSION_AFTER_THE_EVENT(Kind.HARD_NEGATIVE, null, (chain, context) -> {
+        Timeline t = chain.timeline();
+        long latest = Math.min(t.timeOf(PRESCRIPTION), t.startedAt() + Timeline.LONGEST_CONSULTATION - 1);
+        context.suspendDoctor(chain, DoctorStatus.SUSPENDED, between(context.random(), t.signedAt() + 1_000, latest));
+    }),
+    /**
+     * The internet hospital's agreement is suspended while the consultation is recorded and VALID again before
+     * the prescription is signed and settled.
+     */
+    AGREEMENT_RESTORED(Kind.HARD_NEGATIVE, null, (chain, context) ->
+            context.suspendAgreementBriefly(chain, AgreementStatus.SUSPENDED));
 
+    /** Whether a scenario must raise an alert, must not although it looks as if it might, or is plain clean. */
+    public enum Kind {
+        CLEAN, VIOLATION, HARD_NEGATIVE
+    }
+
+    private final Kind kind;
     private final String ruleId;
     private final ChainShape shape;
 
-    Scenario(String ruleId, ChainShape shape) {
+    Scenario(Kind kind, String ruleId, ChainShape shape) {
+        this.kind = kind;
         this.ruleId = ruleId;
         this.shape = shape;
     }
@@ -57,8 +164,16 @@ public enum Scenario {
         return ruleId;
     }
 
+    public Kind kind() {
+        return kind;
+    }
+
     public boolean isViolation() {
-        return ruleId != null;
+        return kind == Kind.VIOLATION;
+    }
+
+    public boolean isHardNegative() {
+        return kind == Kind.HARD_NEGATIVE;
     }
 
     /** Every scenario that must trigger a rule, in declaration order. */
@@ -66,7 +181,16 @@ public enum Scenario {
         return Arrays.stream(values()).filter(Scenario::isViolation).toList();
     }
 
+    /** Every scenario that must trigger no rule although it comes close, in declaration order. */
+    public static List<Scenario> hardNegatives() {
+        return Arrays.stream(values()).filter(Scenario::isHardNegative).toList();
+    }
+
     void shape(VisitChain chain, ShapingContext context) {
         shape.apply(chain, context);
+    }
+
+    private static long between(SplittableRandom random, long from, long to) {
+        return random.nextLong(from, to + 1);
     }
 }

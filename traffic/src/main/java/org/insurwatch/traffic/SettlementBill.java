@@ -28,11 +28,28 @@ record SettlementBill(List<FeeItem> items, long totalFen, long fundFen, long per
             items.add(item(FeeKind.DRUG, line.drug().code(), line.boxes(), unitPrice, fund, account));
         }
         if (chain.fulfilment() == Fulfilment.HOME_DELIVERY) {
-            // delivery is no medical service: neither the fund nor the personal account may pay for it
-            items.add(item(FeeKind.DELIVERY_FEE, DELIVERY_FEE_ITEM, 1, terms.deliveryFeeFen(), 0, 0));
+            // delivery is no medical service: neither the fund nor the personal account may pay for it, unless
+            // a scenario makes them (PAY-DELIVERY-FEE)
+            items.add(item(FeeKind.DELIVERY_FEE, DELIVERY_FEE_ITEM, 1, terms.deliveryFeeFen(),
+                    chain.deliveryFeeFundFen(), chain.deliveryFeeAccountFen()));
         }
-        return new SettlementBill(items, sum(items, FeeItem::getAmountFen), sum(items, FeeItem::getFundFen),
-                sum(items, FeeItem::getPersonalAccountFen), sum(items, FeeItem::getCashFen));
+        long fund = sum(items, FeeItem::getFundFen);
+        long account = sum(items, FeeItem::getPersonalAccountFen);
+        long cash = sum(items, FeeItem::getCashFen);
+        if (chain.misstatedPart() != null) {
+            // off by the amount, in the direction that keeps the part from going negative (PAY-AMOUNT-MISMATCH)
+            long by = chain.misstatedByFen();
+            switch (chain.misstatedPart()) {
+                case FUND -> fund = misstate(fund, by);
+                case PERSONAL_ACCOUNT -> account = misstate(account, by);
+                case CASH -> cash = misstate(cash, by);
+            }
+        }
+        return new SettlementBill(items, sum(items, FeeItem::getAmountFen), fund, account, cash);
+    }
+
+    private static long misstate(long part, long byFen) {
+        return part + byFen >= 0 ? part + byFen : part + Math.abs(byFen);
     }
 
     private static FeeItem item(FeeKind kind, String code, int quantity, long unitPriceFen, long fundFen,

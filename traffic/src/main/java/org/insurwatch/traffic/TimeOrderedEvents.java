@@ -1,13 +1,14 @@
 package org.insurwatch.traffic;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
 /**
- * The events of overlapping chains, and the offline visits the insured persons make meanwhile, merged into one
- * sequence of non-decreasing event time. Chains are planned only as far ahead as the earliest pending event
+ * The events of overlapping chains, the reference versions some of them publish, and the offline visits the
+ * insured persons make meanwhile, merged into one sequence of non-decreasing event time. Chains are planned only as far ahead as the earliest pending event
  * requires: a chain not yet planned cannot produce an event before its consultation's start minus
  * {@link Timeline#LOOK_BEHIND}. So the queue holds the chains of about the longest chain's span (~37 h
  * simulated), whatever the length of the run. Offline visits are planned days ahead but wait in the planner,
@@ -16,10 +17,10 @@ import java.util.function.Consumer;
 final class TimeOrderedEvents implements Iterator<GeneratedEvent> {
 
     /**
-     * An event due at {@code time}: a step of a chain, rendered when it is due, or an offline visit handed over
-     * while chain {@code chainNumber} was planned, rendered already. Ties go to the earlier chain, then to the
-     * earlier step, and visits after the steps of the chain that handed them over; so the order never depends
-     * on buffering. (Compared field by field: the queue's sifting is the generator's hottest code.)
+     * An event due at {@code time}: a step of a chain, rendered when it is due; or, rendered already, a
+     * reference version chain {@code chainNumber} publishes or an offline visit handed over while it was
+     * planned. Ties go to the earlier chain, then to its reference versions, its steps in order, and the
+     * visits it handed over; so the order never depends on buffering. (Compared field by field: the queue's sifting is the generator's hottest code.)
      */
     private record Pending(long time, long chainNumber, int order, VisitChain chain, ChainStep step,
                            GeneratedEvent rendered) implements Comparable<Pending> {
@@ -73,6 +74,11 @@ final class TimeOrderedEvents implements Iterator<GeneratedEvent> {
             long number = planned++;
             VisitChain chain = planner.plan(number);
             groundTruth.accept(chain.groundTruth());
+            List<GeneratedEvent> updates = chain.referenceUpdates();
+            for (int i = 0; i < updates.size(); i++) {
+                GeneratedEvent update = updates.get(i);
+                pending.add(new Pending(update.eventTimeMillis(), number, i - updates.size(), null, null, update));
+            }
             for (ChainStep step : chain.emittedSteps()) {
                 pending.add(new Pending(chain.timeline().timeOf(step), number, step.ordinal(), chain, step, null));
             }

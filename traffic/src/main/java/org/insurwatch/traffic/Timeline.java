@@ -8,6 +8,18 @@ final class Timeline {
 
     static final long LONGEST_CONSULTATION = Duration.ofMinutes(15).toMillis();
     /**
+     * The earliest a prescription is signed after its consultation starts, in every scenario; a doctor's next
+     * consultation starts no earlier than {@link #LONGEST_CONSULTATION} after the last one, so a doctor's
+     * signatures lie at least this far apart from the end of a booking. The planner checks it.
+     */
+    static final long EARLIEST_SIGNING = Duration.ofMinutes(1).toMillis();
+    /**
+     * The earliest a settlement follows its consultation's start, in every scenario (a clean chain settles
+     * three minutes after at the earliest, one paid before prescribing one minute after). So a chain planned
+     * after one starting at t settles after t + this. The planner checks it.
+     */
+    static final long EARLIEST_SETTLEMENT = Duration.ofMinutes(1).toMillis();
+    /**
      * How far an event of a chain may precede its consultation's start; the merge of overlapping chains
      * relies on it. No scenario backdates a record yet; one that does (prescribed before the visit) raises
      * this, and the planner refuses a chain that exceeds it.

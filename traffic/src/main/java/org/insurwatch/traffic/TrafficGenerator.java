@@ -12,7 +12,11 @@ import java.util.function.Consumer;
  * offline diagnosis is too old to follow up they see a doctor at a physical institution again: those offline
  * visits are part of the traffic, as {@code OfflineVisit} records of stream {@code ref.offline-visits} (keyed
  * by the visit id, at the time of the visit), always before the first consultation that follows them up.
- * The world's reference data holds only the first diagnoses, all dated before the world's date. When nobody
+ * The world's reference data holds only the first diagnoses, all dated before the world's date. Scenarios
+ * that need reference data of their own (a doctor suspended, a hospital's agreement suspended and restored, an
+ * insured person suspended for fraud, a doctor newly registered) publish it the same way, on the reference
+ * topic's stream keyed by the entity, at the start of the chain's consultation: before the chain's events,
+ * and never dated to take effect before it is published. When nobody
  * is due for a follow-up (a world too small for the clock), simulated time skips ahead to the next person's
  * return instead of failing.
  */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
 import org.insurwatch.schema.Fulfilment;
 import org.insurwatch.schema.IdentityVerification;
 
@@ -14,12 +15,21 @@ import org.insurwatch.schema.IdentityVerification;
  */
 final class VisitChain {
 
+    /** Whether and how the doctor signed the e-prescription. */
+    enum Signature { SIGNED, NONE, BLANK_CERTIFICATE }
+
+    /** Whether and how a pharmacist reviewed the prescription. */
+    enum Review { APPROVED, NONE, NOT_APPROVED }
+
+    /** A part of the settlement's split between pooled fund, personal account and cash. */
+    enum SplitPart { FUND, PERSONAL_ACCOUNT, CASH }
+
     private final long number;
     private final String runTag;
     private final Scenario scenario;
-    private final Participants participants;
+    private Participants participants;
     private final OfflineDiagnosis followedUp;
-    private final IdentityVerification identityVerification;
+    private IdentityVerification identityVerification;
     private final List<PrescribedDrug> drugs;
     private final Timeline timeline;
     private final PaymentTerms paymentTerms;
@@ -27,6 +37,15 @@ final class VisitChain {
     private Fulfilment fulfilment;
     private final Set<ChainStep> withheld = EnumSet.noneOf(ChainStep.class);
     private final List<String> evidenceEventIds = new ArrayList<>(2);
+    private Signature signature = Signature.SIGNED;
+    private Review review = Review.APPROVED;
+    private long deliveryFeeFundFen;
+    private long deliveryFeeAccountFen;
+    private SplitPart misstatedPart;
+    private long misstatedByFen;
+    private long patientDueAgainAt;
+    // reference versions the chain needs, published at its start; null for most chains
+    private List<GeneratedEvent> referenceUpdates;
 
     VisitChain(long number, String runTag, Scenario scenario, Participants participants, OfflineDiagnosis followedUp,
                IdentityVerification identityVerification, List<PrescribedDrug> drugs, Timeline timeline,
@@ -56,6 +75,74 @@ final class VisitChain {
 
     void deliverHome() {
         fulfilment = Fulfilment.HOME_DELIVERY;
+    }
+
+    void verifyIdentityBy(IdentityVerification verification) {
+        identityVerification = verification;
+    }
+
+    void sign(Signature how) {
+        signature = how;
+    }
+
+    void review(Review how) {
+        review = how;
+    }
+
+    /** The pooled fund and the personal account pay these parts of the delivery fee; cash pays the rest. */
+    void chargeDeliveryFeeToInsurance(long fundFen, long personalAccountFen) {
+        if (fundFen < 0 || personalAccountFen < 0 || fundFen + personalAccountFen > paymentTerms.deliveryFeeFen()) {
+            throw new IllegalArgumentException("the delivery fee of " + paymentTerms.deliveryFeeFen()
+                    + " fen cannot be paid " + fundFen + " by the fund and " + personalAccountFen + " by the account");
+        }
+        deliveryFeeFundFen = fundFen;
+        deliveryFeeAccountFen = personalAccountFen;
+    }
+
+    /**
+     * The settlement states {@code part} off by {@code byFen} from what its lines add up to, never below zero;
+     * so fund + account + cash no longer equals the total.
+     */
+    void misstateSplit(SplitPart part, long byFen) {
+        misstatedPart = part;
+        misstatedByFen = byFen;
+    }
+
+    /** The chain's doctor is replaced by {@code doctor}, at the same internet hospital. */
+    void replaceDoctor(Doctor doctor) {
+        participants = new Participants(participants.patient(), doctor, participants.internetHospital(),
+                participants.pharmacistId(), participants.pharmacy());
+    }
+
+    /** The visit is held at {@code hospital} instead, by {@code doctor}, reviewed by {@code pharmacistId}. */
+    void moveTo(InternetHospital hospital, Doctor doctor, String pharmacistId) {
+        participants = new Participants(participants.patient(), doctor, hospital, pharmacistId,
+                participants.pharmacy());
+    }
+
+    /**
+     * Publishes a reference version with the chain, on the topic's stream, keyed by the entity, at the start of
+     * the consultation: before every event of the chain.
+     */
+    void publish(ReferenceTopic topic, String key, SpecificRecord version) {
+        if (referenceUpdates == null) {
+            referenceUpdates = new ArrayList<>(2);
+        }
+        referenceUpdates.add(new GeneratedEvent(topic.topicName(), key, timeline.startedAt(), version));
+    }
+
+    /** The reference versions published with the chain, in the order published. */
+    List<GeneratedEvent> referenceUpdates() {
+        return referenceUpdates == null ? List.of() : referenceUpdates;
+    }
+
+    void patientDueAgainAt(long time) {
+        patientDueAgainAt = time;
+    }
+
+    /** When the patient is next due for a follow-up: no chain of the patient starts earlier. */
+    long patientDueAgainAt() {
+        return patientDueAgainAt;
     }
 
     /** The steps that reach the streams, in chain order. */
@@ -105,6 +192,10 @@ final class VisitChain {
         return number;
     }
 
+    Scenario scenario() {
+        return scenario;
+    }
+
     Participants participants() {
         return participants;
     }
@@ -136,5 +227,30 @@ final class VisitChain {
 
     String carrier() {
         return carrier;
+    }
+
+    Signature signature() {
+        return signature;
+    }
+
+    Review review() {
+        return review;
+    }
+
+    long deliveryFeeFundFen() {
+        return deliveryFeeFundFen;
+    }
+
+    long deliveryFeeAccountFen() {
+        return deliveryFeeAccountFen;
+    }
+
+    /** The part the settlement misstates, null when it adds up. */
+    SplitPart misstatedPart() {
+        return misstatedPart;
+    }
+
+    long misstatedByFen() {
+        return misstatedByFen;
     }
 }

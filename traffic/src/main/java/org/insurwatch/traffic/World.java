@@ -46,6 +46,7 @@ public final class World {
     private final int insuredPersonCount;
     private final long personSeed;
     private final Map<PoolingRegion, int[]> institutionsByRegion = new IdentityHashMap<>();
+    private final Map<PoolingRegion, InternetHospital> hospitalsWithoutAgreement = new IdentityHashMap<>();
     private final List<InsuredPerson> insuredPersons = new InsuredPersons();
 
     private World(Instant asOf, List<PhysicalInstitution> physicalInstitutions,
@@ -62,6 +63,8 @@ public final class World {
         for (PoolingRegion region : PoolingRegion.ALL) {
             institutionsByRegion.put(region, IntStream.range(0, physicalInstitutions.size())
                     .filter(i -> physicalInstitutions.get(i).region() == region).toArray());
+            hospitalsWithoutAgreement.put(region,
+                    hospitalWithoutAgreement(physicalInstitutions.get(institutionsByRegion.get(region)[0])));
         }
     }
 
@@ -90,8 +93,23 @@ public final class World {
         return physicalInstitutions;
     }
 
+    /** The internet hospitals with a valid Internet+ agreement, where the traffic's visits are held. */
     public List<InternetHospital> internetHospitals() {
         return internetHospitals;
+    }
+
+    /**
+     * One internet hospital in each pooling region whose Internet+ agreement was terminated
+     * ({@link ReferenceData#TERMINATED_BEFORE} before the world's date) and which settles with insurance all
+     * the same: only {@link Scenario#PAY_NO_AGREEMENT} visits are held there, by doctors registered there only.
+     * Derived from the physical institutions, so it takes no draw from the world's seed.
+     */
+    public List<InternetHospital> hospitalsWithoutAgreement() {
+        return PoolingRegion.ALL.stream().map(hospitalsWithoutAgreement::get).toList();
+    }
+
+    InternetHospital hospitalWithoutAgreementIn(PoolingRegion region) {
+        return hospitalsWithoutAgreement.get(region);
     }
 
     public List<RetailPharmacy> pharmacies() {
@@ -156,7 +174,8 @@ public final class World {
     }
 
     /**
-     * The world as the job's reference data knows it: institutions with valid agreements, active doctors,
+     * The world as the job's reference data knows it: institutions with valid agreements (but for the
+     * {@link #hospitalsWithoutAgreement()}, whose agreement is TERMINATED), active doctors,
      * the drug catalogue, the chronic disease list, consultation fee caps and every insured person's first
      * offline visit, all dated before {@link #asOf()}. Lazy, because a large world has millions of offline
      * visits. The visits the persons make later, while the traffic runs, are not here: the traffic carries
@@ -198,6 +217,13 @@ public final class World {
                     owner, List.copyOf(pharmacists)));
         }
         return List.copyOf(hospitals);
+    }
+
+    /** Run by the region's first physical institution, numbered after any internet hospital of the world. */
+    private static InternetHospital hospitalWithoutAgreement(PhysicalInstitution owner) {
+        String id = String.format("H%s%05d", owner.region().code(), 99_901);
+        return new InternetHospital(id, owner.name() + "智慧互联网医院", owner,
+                List.of(String.format("PH%s%02d", id.substring(1), 1)));
     }
 
     private static List<RetailPharmacy> pharmacies(int count, SplittableRandom random) {

@@ -35,7 +35,7 @@ class CleanChainTest {
 
     @BeforeAll
     static void generate() {
-        TrafficOptions options = GeneratedTraffic.options(11).withViolationRate(0);
+        TrafficOptions options = GeneratedTraffic.options(11).withViolationRate(0).withHardNegativeRate(0);
         world = GeneratedTraffic.world(11);
         traffic = GeneratedTraffic.generate(world, options, CHAINS);
     }
@@ -47,6 +47,14 @@ class CleanChainTest {
             assertThat(truth.expectedRuleId()).isNull();
             assertThat(truth.evidenceEventIds()).isEmpty();
         });
+    }
+
+    @Test
+    void theJobWouldRaiseNoAlertAndEveryChainIsTraceable() {
+        assertThat(RuleOracle.judge(world, traffic.events()).values()).allSatisfy(alerts -> assertThat(alerts).isEmpty());
+        assertThat(traffic.chains()).allSatisfy(GeneratedTraffic.Chain::assertTraceable);
+        assertThat(traffic.events()).noneSatisfy(e -> assertThat(e.stream()).isIn("ref.doctors", "ref.institutions",
+                "ref.insured-persons"));
     }
 
     @Test
@@ -233,7 +241,8 @@ class CleanChainTest {
     void noPatientComesBackBeforeHalfTheSupplyIsUsed() {
         World small = World.create(3, new WorldSizes(7, 7, 7, 100, 1_000), TrafficOptions.DEFAULT_START);
         GeneratedTraffic slow = GeneratedTraffic.generate(small,
-                GeneratedTraffic.options(3).withViolationRate(0).withSimulatedGap(Duration.ofMinutes(20)), 1_200);
+                GeneratedTraffic.options(3).withViolationRate(0).withHardNegativeRate(0)
+                        .withSimulatedGap(Duration.ofMinutes(20)), 1_200);
         Map<String, Prescription> last = new HashMap<>();
         Set<String> returning = new HashSet<>();
         for (GeneratedTraffic.Chain chain : slow.chains()) {

@@ -36,6 +36,9 @@ class GenerateCommandTest {
             "--kafka localhost:9092 --out DIR       | mutually exclusive",
             "--out DIR --ground-truth truth.jsonl   | --ground-truth",
             "--out DIR --scenarios CLEAN            | CLEAN",
+            "--out DIR --scenarios AGREEMENT_RESTORED | AGREEMENT_RESTORED",
+            "--out DIR --hard-negatives TRACE_ORDER | TRACE_ORDER",
+            "--out DIR --hard-negative-rate 2       | --hard-negative-rate",
             "--out DIR --scenarios NO_SUCH_THING    | NO_SUCH_THING",
             "--out DIR --rate fast                  | fast"})
     void rejectsBadArgumentsWithOneLine(String args, String mentioned) {
@@ -49,7 +52,7 @@ class GenerateCommandTest {
     @Test
     void writesTheTrafficTheReferenceDataAndTheGroundTruth() {
         int exitCode = execute("--chains", "50", "--seed", "4", "--violation-rate", "0.5",
-                "--scenarios", "TRACE_NO_RX,trace_order", "--out", directory.toString());
+                "--scenarios", "TRACE_NO_RX,trace_order", "--hard-negative-rate", "0", "--out", directory.toString());
 
         assertThat(exitCode).as(err.toString()).isZero();
         assertThat(out.toString()).contains("50 chains");
@@ -58,5 +61,19 @@ class GenerateCommandTest {
                 .containsOnly(Scenario.CLEAN, Scenario.TRACE_NO_RX, Scenario.TRACE_ORDER);
         assertThat(directory.resolve("consultation.avro")).isNotEmptyFile();
         assertThat(FileTrafficSink.referenceFile(directory, ReferenceTopic.DOCTORS)).isNotEmptyFile();
+    }
+
+    @Test
+    void drawsTheHardNegativesAskedFor() {
+        int exitCode = execute("--chains", "60", "--seed", "4", "--violation-rate", "0.2", "--scenarios",
+                "PAY_INSURED_SUSPENDED", "--hard-negative-rate", "0.5", "--hard-negatives", "agreement_restored",
+                "--out", directory.toString());
+
+        assertThat(exitCode).as(err.toString()).isZero();
+        assertThat(GroundTruthLog.read(directory.resolve(FileTrafficSink.GROUND_TRUTH_FILE))).hasSize(60)
+                .extracting(GroundTruth::scenario)
+                .containsOnly(Scenario.CLEAN, Scenario.PAY_INSURED_SUSPENDED, Scenario.AGREEMENT_RESTORED)
+                .contains(Scenario.AGREEMENT_RESTORED);
+        assertThat(FileTrafficSink.referenceFile(directory, ReferenceTopic.INSTITUTIONS)).isNotEmptyFile();
     }
 }

@@ -1,11 +1,16 @@
 package org.insurwatch.traffic;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
+import org.insurwatch.schema.DeliveryStatus;
+import org.insurwatch.schema.Fulfilment;
 import org.insurwatch.schema.Consultation;
 import org.insurwatch.schema.Logistics;
 import org.insurwatch.schema.Prescription;
@@ -39,6 +44,33 @@ record GeneratedTraffic(List<GeneratedEvent> events, List<GroundTruth> truths) {
 
     static String eventId(GeneratedEvent event) {
         return (String) ((GenericRecord) event.record()).get("eventId");
+    }
+
+    /** Where each live event stands in the output, by event id. */
+    Map<String, Integer> positions() {
+        Map<String, Integer> positions = new HashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (!events.get(i).stream().startsWith("ref.")) {
+                positions.put(eventId(events.get(i)), i);
+            }
+        }
+        return positions;
+    }
+
+    /** A reference version published in the traffic, and where it stands in the output. */
+    record Published(int position, GeneratedEvent event) {
+    }
+
+    /** The reference versions published in the traffic on {@code topic} for entity {@code key}, in order. */
+    List<Published> published(ReferenceTopic topic, String key) {
+        List<Published> published = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            GeneratedEvent event = events.get(i);
+            if (event.stream().equals(topic.topicName()) && event.key().equals(key)) {
+                published.add(new Published(i, event));
+            }
+        }
+        return published;
     }
 
     Chain chain(GroundTruth truth) {
@@ -78,5 +110,43 @@ record GeneratedTraffic(List<GeneratedEvent> events, List<GroundTruth> truths) {
     /** One chain's records as they reached the streams; null where a record was withheld. */
     record Chain(GroundTruth truth, Consultation consultation, Prescription prescription, Settlement settlement,
                  List<Logistics> logistics) {
+
+        /**
+         * Every step is there, linked to the others and in time, as the traceability rules want it: consultation,
+         * prescription signed during it and uploaded within a minute, settled after the review, the drugs
+         * handed over after the settlement, by the same participants.
+         */
+        void assertTraceable() {
+            Consultation c = consultation;
+            Prescription p = prescription;
+            Settlement s = settlement;
+            assertThat(c).isNotNull();
+            assertThat(p).isNotNull();
+            assertThat(s).isNotNull();
+            assertThat(p.getConsultationId()).isEqualTo(c.getConsultationId());
+            assertThat(s.getPrescriptionId()).isEqualTo(p.getPrescriptionId());
+            assertThat(s.getConsultationId()).isEqualTo(c.getConsultationId());
+            assertThat(p.getDoctorId()).isEqualTo(c.getDoctorId());
+            assertThat(List.of(p.getInternetHospitalId(), s.getInternetHospitalId(), s.getSettlingInstitutionId()))
+                    .containsOnly(c.getInternetHospitalId());
+            assertThat(List.of(p.getInsuredPersonId(), s.getInsuredPersonId())).containsOnly(c.getInsuredPersonId());
+            assertThat(p.getSignedAt()).isAfter(c.getStartedAt()).isBefore(c.getEndedAt());
+            assertThat(Duration.between(p.getSignedAt(), p.getUploadedAt()))
+                    .isBetween(Duration.ofSeconds(5), Duration.ofMinutes(1));
+            assertThat(s.getSettledAt()).isAfter(p.getUploadedAt());
+            if (p.getPharmacistReview() != null) {
+                assertThat(s.getSettledAt()).isAfter(p.getPharmacistReview().getReviewedAt());
+            }
+            if (s.getFulfilment() == Fulfilment.HOME_DELIVERY) {
+                assertThat(logistics).extracting(Logistics::getStatus)
+                        .containsExactly(DeliveryStatus.DISPATCHED, DeliveryStatus.DELIVERED);
+            } else {
+                assertThat(logistics).extracting(Logistics::getStatus).containsExactly(DeliveryStatus.PICKED_UP);
+            }
+            assertThat(logistics).allSatisfy(l -> {
+                assertThat(l.getEventTime()).isAfter(s.getSettledAt());
+                assertThat(l.getSettlementId()).isEqualTo(s.getSettlementId());
+            });
+        }
     }
 }

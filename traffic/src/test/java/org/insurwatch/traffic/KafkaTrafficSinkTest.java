@@ -11,6 +11,9 @@ import org.insurwatch.schema.Consultation;
 import org.insurwatch.schema.Logistics;
 import org.insurwatch.schema.Prescription;
 import org.insurwatch.schema.Settlement;
+import org.insurwatch.schema.reference.DoctorRegistration;
+import org.insurwatch.schema.reference.InstitutionAgreement;
+import org.insurwatch.schema.reference.InsuredPersonStatus;
 import org.insurwatch.schema.reference.OfflineVisit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,14 +28,19 @@ class KafkaTrafficSinkTest {
         World world = GeneratedTraffic.world(3);
         // simulated weeks, so that persons see offline doctors again and the traffic carries their visits
         List<GeneratedEvent> events = GeneratedTraffic.generate(world,
-                GeneratedTraffic.options(3).withSimulatedGap(Duration.ofHours(3)), 200).events();
-        assertThat(events).anySatisfy(event -> assertThat(event.record()).isInstanceOf(OfflineVisit.class));
+                GeneratedTraffic.options(3).withSimulatedGap(Duration.ofHours(3)).withViolationRate(0.5), 200).events();
+        assertThat(events).anySatisfy(event -> assertThat(event.record()).isInstanceOf(OfflineVisit.class))
+                .anySatisfy(event -> assertThat(event.record()).isInstanceOf(DoctorRegistration.class))
+                .anySatisfy(event -> assertThat(event.record()).isInstanceOf(InsuredPersonStatus.class));
         for (GeneratedEvent event : events) {
             SpecificRecord record = event.record();
             ByteBuffer expected = record instanceof Consultation c ? c.toByteBuffer()
                     : record instanceof Prescription p ? p.toByteBuffer()
                     : record instanceof Settlement s ? s.toByteBuffer()
                     : record instanceof OfflineVisit v ? v.toByteBuffer()
+                    : record instanceof DoctorRegistration d ? d.toByteBuffer()
+                    : record instanceof InstitutionAgreement a ? a.toByteBuffer()
+                    : record instanceof InsuredPersonStatus i ? i.toByteBuffer()
                     : ((Logistics) record).toByteBuffer();
             assertThat(ByteBuffer.wrap(SingleObjectEncoding.encode(record))).isEqualTo(expected);
         }

@@ -1,42 +1,139 @@
 package org.insurwatch.traffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.insurwatch.schema.Consultation;
 import org.insurwatch.schema.DeliveryStatus;
+import org.insurwatch.schema.FeeItem;
+import org.insurwatch.schema.FeeKind;
 import org.insurwatch.schema.Fulfilment;
+import org.insurwatch.schema.IdentityVerification;
 import org.insurwatch.schema.Logistics;
+import org.insurwatch.schema.Prescription;
+import org.insurwatch.schema.Settlement;
+import org.insurwatch.schema.reference.AgreementStatus;
+import org.insurwatch.schema.reference.DoctorRegistration;
+import org.insurwatch.schema.reference.DoctorStatus;
+import org.insurwatch.schema.reference.InstitutionAgreement;
+import org.insurwatch.schema.reference.InsuredPersonStatus;
+import org.insurwatch.schema.reference.InsuredStatus;
 import org.insurwatch.traffic.GeneratedTraffic.Chain;
+import org.insurwatch.traffic.GeneratedTraffic.Published;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each violation has exactly the shape RULES.md describes, and everything else about its chain stays clean. */
 class ScenarioTest {
 
     private static final int CHAINS = 60;
+    private static final Duration BOOKING = Duration.ofMinutes(15);
 
-    private static List<Chain> chainsOf(Scenario scenario) {
-        TrafficOptions options = GeneratedTraffic.options(5).withViolationRate(1).withScenarios(Set.of(scenario));
-        GeneratedTraffic traffic = GeneratedTraffic.generate(options, CHAINS);
+    /** A run in which every chain is drawn with one scenario, and the alerts the job must raise on it. */
+    private record Run(World world, GeneratedTraffic traffic, List<Chain> chains,
+                       Map<String, List<RuleOracle.Alert>> alerts) {
+
+        /** Where each live event stands in the output. */
+        Map<String, Integer> positions() {
+            return traffic.positions();
+        }
+
+        /**
+         * The chain's alerts are exactly the one its ground truth expects, citing its evidence (none for a hard
+         * negative), and the chain is complete and in order.
+         */
+        void assertExactlyTheExpectedAlertsAndTraceable() {
+            List<RuleOracle.Alert> raised = alerts.values().stream().flatMap(List::stream).toList();
+            List<RuleOracle.Alert> expected = new ArrayList<>();
+            for (GroundTruth truth : traffic.truths()) {
+                if (truth.expectedRuleId() != null) {
+                    assertThat(truth.evidenceEventIds()).hasSize(1);
+                    expected.add(new RuleOracle.Alert(truth.expectedRuleId(), truth.evidenceEventIds().get(0)));
+                }
+            }
+            assertThat(raised).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(chains).allSatisfy(Chain::assertTraceable);
+        }
+    }
+
+    private static Run run(Scenario scenario) {
+        return run(scenario, Duration.ofSeconds(1));
+    }
+
+    private static Run run(Scenario scenario, Duration gap) {
+        TrafficOptions options = GeneratedTraffic.options(5).withSimulatedGap(gap);
+        options = scenario.isViolation()
+                ? options.withViolationRate(1).withScenarios(Set.of(scenario)).withHardNegativeRate(0)
+                : options.withViolationRate(0).withHardNegativeRate(1).withHardNegatives(Set.of(scenario));
+        World world = GeneratedTraffic.world(5);
+        GeneratedTraffic traffic = GeneratedTraffic.generate(world, options, CHAINS);
         assertThat(traffic.truths()).hasSize(CHAINS).allSatisfy(truth -> {
             assertThat(truth.scenario()).isEqualTo(scenario);
             assertThat(truth.expectedRuleId()).isEqualTo(scenario.ruleId());
         });
-        Set<Object> eventIds = traffic.events().stream().map(GeneratedTraffic::eventId).collect(Collectors.toSet());
+        Set<Object> eventIds = traffic.events().stream().filter(e -> !e.stream().startsWith("ref."))
+                .map(GeneratedTraffic::eventId).collect(Collectors.toSet());
         assertThat(traffic.truths()).allSatisfy(truth -> assertThat(eventIds).containsAll(truth.evidenceEventIds()));
-        return traffic.chains();
+        return new Run(world, traffic, traffic.chains(), RuleOracle.judge(world, traffic.events()));
+    }
+
+    private static List<Chain> chainsOf(Scenario scenario) {
+        return run(scenario).chains();
+    }
+
+    /** The versions published for {@code key} with the chain: at the start of its consultation. */
+    private static List<Published> publishedWith(Run run, Chain chain, ReferenceTopic topic, String key) {
+        Instant start = chain.consultation().getStartedAt();
+        return run.traffic().published(topic, key).stream()
+                .filter(p -> p.event().eventTimeMillis() == start.toEpochMilli()).toList();
+    }
+
+    /** Published before every event of the chain, and no version takes effect before it is published. */
+    private static void assertPublishedBeforeTheChain(Run run, Chain chain, List<Published> versions) {
+        Map<String, Integer> positions = run.positions();
+        int first = positions.get(chain.consultation().getEventId());
+        assertThat(versions).isNotEmpty().allSatisfy(version -> {
+            assertThat(version.position()).isLessThan(first);
+            assertThat(version.event().eventTimeMillis())
+                    .isLessThanOrEqualTo(chain.consultation().getEventTime().toEpochMilli());
+            Instant validFrom = (Instant) version.event().record().get(
+                    version.event().record().getSchema().getField("validFrom").pos());
+            assertThat(validFrom.toEpochMilli()).isGreaterThanOrEqualTo(version.event().eventTimeMillis());
+        });
+    }
+
+    static List<Scenario> violations() {
+        return Scenario.violations();
     }
 
     @ParameterizedTest
-    @EnumSource(mode = EnumSource.Mode.EXCLUDE, names = "CLEAN")
+    @MethodSource("violations")
     void everyViolationNamesTheRuleItMustTrigger(Scenario scenario) {
         assertThat(scenario.ruleId()).isEqualTo(scenario.name().replace('_', '-'));
         assertThat(scenario.isViolation()).isTrue();
+        assertThat(scenario.kind()).isEqualTo(Scenario.Kind.VIOLATION);
+    }
+
+    @Test
+    void hardNegativesAndTheCleanChainNameNoRule() {
+        assertThat(Scenario.hardNegatives())
+                .containsExactly(Scenario.SUSPENSION_AFTER_THE_EVENT, Scenario.AGREEMENT_RESTORED)
+                .allSatisfy(scenario -> {
+                    assertThat(scenario.ruleId()).isNull();
+                    assertThat(scenario.kind()).isEqualTo(Scenario.Kind.HARD_NEGATIVE);
+                    assertThat(scenario.isViolation()).isFalse();
+                });
+        assertThat(Scenario.CLEAN.kind()).isEqualTo(Scenario.Kind.CLEAN);
+        assertThat(Scenario.CLEAN.ruleId()).isNull();
     }
 
     @Test
@@ -123,11 +220,256 @@ class ScenarioTest {
     }
 
     @Test
-    void onlyViolationsCanBeEnabled() {
+    void theConsultationIsVerifiedByIdNumberOnlyOrNotAtAll() {
+        Run run = run(Scenario.ID_UNVERIFIED);
+        assertThat(run.chains()).allSatisfy(chain -> {
+            assertThat(chain.consultation().getIdentityVerification())
+                    .isIn(IdentityVerification.ID_NUMBER_ONLY, IdentityVerification.NONE);
+            assertThat(chain.truth().evidenceEventIds()).containsExactly(chain.consultation().getEventId());
+        });
+        assertThat(run.chains()).extracting(chain -> chain.consultation().getIdentityVerification())
+                .contains(IdentityVerification.ID_NUMBER_ONLY, IdentityVerification.NONE);
+        run.assertExactlyTheExpectedAlertsAndTraceable();
+    }
+
+    @Test
+    void thePrescriptionIsUnsignedButReviewed() {
+        Run run = run(Scenario.RX_NO_SIGNATURE);
+        assertThat(run.chains()).allSatisfy(chain -> {
+            Prescription p = chain.prescription();
+            assertThat(p.getESignature() == null || p.getESignature().getCertificateSerial().isEmpty()).isTrue();
+            assertThat(p.getPharmacistReview().getApproved()).isTrue();
+            assertThat(chain.truth().evidenceEventIds()).containsExactly(p.getEventId());
+        });
+        assertThat(run.chains()).anySatisfy(chain -> assertThat(chain.prescription().getESignature()).isNull())
+                .anySatisfy(chain -> assertThat(chain.prescription().getESignature()).isNotNull());
+        run.assertExactlyTheExpectedAlertsAndTraceable();
+    }
+
+    @Test
+    void thePrescriptionIsSignedButNotReviewedOrNotApproved() {
+        Run run = run(Scenario.RX_NO_PHARMACIST);
+        assertThat(run.chains()).allSatisfy(chain -> {
+            Prescription p = chain.prescription();
+            assertThat(p.getPharmacistReview() == null || !p.getPharmacistReview().getApproved()).isTrue();
+            assertThat(p.getESignature().getCertificateSerial()).isNotBlank();
+            assertThat(chain.truth().evidenceEventIds()).containsExactly(p.getEventId());
+        });
+        assertThat(run.chains()).anySatisfy(chain -> assertThat(chain.prescription().getPharmacistReview()).isNull())
+                .anySatisfy(chain -> assertThat(chain.prescription().getPharmacistReview()).isNotNull());
+        run.assertExactlyTheExpectedAlertsAndTraceable();
+    }
+
+    @Test
+    void theDeliveryFeeIsPaidByInsuranceAndEverythingStillAddsUp() {
+        Run run = run(Scenario.PAY_DELIVERY_FEE);
+        assertThat(run.chains()).allSatisfy(chain -> {
+            Settlement s = chain.settlement();
+            assertThat(s.getFulfilment()).isEqualTo(Fulfilment.HOME_DELIVERY);
+            assertThat(s.getFeeItems().stream().filter(i -> i.getKind() == FeeKind.DELIVERY_FEE).toList())
+                    .singleElement().satisfies(fee -> {
+                        assertThat(fee.getFundFen() + fee.getPersonalAccountFen()).isEqualTo(fee.getAmountFen());
+                        assertThat(fee.getCashFen()).isZero();
+                    });
+            assertBalanced(s);
+            assertThat(chain.logistics()).extracting(Logistics::getStatus)
+                    .containsExactly(DeliveryStatus.DISPATCHED, DeliveryStatus.DELIVERED);
+            assertThat(chain.truth().evidenceEventIds()).containsExactly(s.getEventId());
+        });
+        run.assertExactlyTheExpectedAlertsAndTraceable();
+    }
+
+    @Test
+    void theSplitMissesTheTotalByAFewFenWhileEveryLineAddsUp() {
+        Run run = run(Scenario.PAY_AMOUNT_MISMATCH);
+        assertThat(run.chains()).allSatisfy(chain -> {
+            Settlement s = chain.settlement();
+            long off = s.getFundFen() + s.getPersonalAccountFen() + s.getCashFen() - s.getTotalFen();
+            assertThat(Math.abs(off)).isBetween(1L, 500L);
+            assertThat(List.of(s.getFundFen(), s.getPersonalAccountFen(), s.getCashFen()))
+                    .allSatisfy(part -> assertThat(part).isNotNegative());
+            for (FeeItem item : s.getFeeItems()) {
+                assertThat(item.getAmountFen()).isEqualTo(item.getUnitPriceFen() * item.getQuantity());
+                assertThat(item.getFundFen() + item.getPersonalAccountFen() + item.getCashFen())
+                        .isEqualTo(item.getAmountFen());
+                if (item.getKind() == FeeKind.DELIVERY_FEE) {
+                    assertThat(item.getCashFen()).isEqualTo(item.getAmountFen());
+                }
+            }
+            assertThat(s.getFeeItems().stream().mapToLong(FeeItem::getAmountFen).sum()).isEqualTo(s.getTotalFen());
+            assertThat(chain.truth().evidenceEventIds()).containsExactly(s.getEventId());
+        });
+        run.assertExactlyTheExpectedAlertsAndTraceable();
+    }
+
+    @Test
+    void theDoctorWhoSignsIsInNoRegistry() {
+        Run run = run(Scenario.ID_DOCTOR_UNREGISTERED);
+        Set<String> rosterDoctors = run.world().doctors().stream().map(Doctor::id).collect(Collectors.toSet());
+        Set<String> hospitals = run.world().internetHospitals().stream().map(InternetHospital::id)
+                .collect(Collectors.toSet());
+        assertThat(run.chains()).allSatisfy(chain -> {
+            Prescription p = chain.prescription();
+            assertThat(p.getDoctorId()).isEqualTo(chain.consultation().getDoctorId()).matches("DR\\d{14}")
+                    .isNotIn(rosterDoctors);
+            assertThat(run.traffic().published(ReferenceTopic.DOCTORS, p.getDoctorId())).isEmpty();
+            assertThat(p.getInternetHospitalId()).isIn(hospitals);
+            assertThat(p.getESignature().getCertificateSerial()).matches("CA[0-9A-F]{16}");
+            assertThat(chain.truth().evidenceEventIds()).containsExactly(p.getEventId());
+        });
+        assertThat(run.traffic().events()).noneSatisfy(e -> assertThat(e.stream()).startsWith("ref."));
+        run.assertExactlyTheExpectedAlertsAndTraceable();
+    }
+
+    @Test
+    void theDoctorIsSuspendedShortlyBeforeSigningUntilTheBookingEnds() {
+        Run run = run(Scenario.ID_DOCTOR_SUSPENDED);
+        assertThat(run.chains()).allSatisfy(chain -> {
+            Consultation c = chain.consultation();
+            Prescription p = chain.prescription();
+            List<Published> versions = publishedWith(run, chain, ReferenceTopic.DOCTORS, p.getDoctorId());
+            assertThat(versions).hasSize(2);
+            assertPublishedBeforeTheChain(run, chain, versions);
+            DoctorRegistration suspended = (DoctorRegistration) versions.get(0).event().record();
+            DoctorRegistration active = (DoctorRegistration) versions.get(1).event().record();
+            assertThat(suspended.getStatus()).isEqualTo(DoctorStatus.SUSPENDED);
+            assertThat(suspended.getInternetPlusQualified()).isTrue();
+            assertThat(Duration.between(suspended.getValidFrom(), p.getSignedAt()))
+                    .isBetween(Duration.ofSeconds(10), Duration.ofSeconds(60));
+            assertThat(suspended.getValidTo()).isEqualTo(c.getStartedAt().plus(BOOKING));
+            assertThat(active.getStatus()).isEqualTo(DoctorStatus.ACTIVE);
+            assertThat(active.getValidFrom()).isEqualTo(suspended.getValidTo());
+            assertThat(active.getValidTo()).isNull();
+            assertThat(p.getESignature()).isNotNull();
+            assertThat(chain.truth().evidenceEventIds()).containsExactly(p.getEventId());
+        });
+        run.assertExactlyTheExpectedAlertsAndTraceable();
+    }
+
+    @Test
+    void theVisitIsSettledAtAHospitalWhoseAgreementWasTerminatedByADoctorRegisteredThere() {
+        // a simulated hour and more: the hospitals' own doctors are booked again
+        Run run = run(Scenario.PAY_NO_AGREEMENT, Duration.ofMinutes(2));
+        Map<String, InternetHospital> withoutAgreement = run.world().hospitalsWithoutAgreement().stream()
+                .collect(Collectors.toMap(InternetHospital::id, h -> h));
+        Map<String, Integer> positions = run.positions();
+        assertThat(run.chains()).allSatisfy(chain -> {
+            Settlement s = chain.settlement();
+            InternetHospital hospital = withoutAgreement.get(s.getInternetHospitalId());
+            assertThat(hospital).isNotNull();
+            assertThat(chain.consultation().getInstitutionId()).isEqualTo(hospital.owner().id());
+            assertThat(chain.prescription().getPharmacistReview().getPharmacistId()).isIn(hospital.pharmacistIds());
+            List<Published> registrations = run.traffic().published(ReferenceTopic.DOCTORS,
+                    chain.prescription().getDoctorId());
+            assertThat(registrations).singleElement().satisfies(registration -> {
+                assertThat(registration.position()).isLessThan(positions.get(chain.consultation().getEventId()));
+                DoctorRegistration r = (DoctorRegistration) registration.event().record();
+                assertThat(r.getStatus()).isEqualTo(DoctorStatus.ACTIVE);
+                assertThat(r.getInternetPlusQualified()).isTrue();
+                assertThat(r.getInstitutionIds()).containsExactly(hospital.id());
+                assertThat(r.getValidFrom()).isBeforeOrEqualTo(chain.consultation().getStartedAt());
+                assertThat(r.getValidTo()).isNull();
+            });
+            assertThat(chain.truth().evidenceEventIds()).containsExactly(s.getEventId());
+        });
+        long doctors = run.chains().stream().map(chain -> chain.prescription().getDoctorId()).distinct().count();
+        assertThat(doctors).as("the hospitals' doctors see patients again").isLessThan(CHAINS / 2);
+        run.assertExactlyTheExpectedAlertsAndTraceable();
+    }
+
+    @Test
+    void thePatientIsSuspendedForFraudFromTheConsultationUntilDueAgain() {
+        Run run = run(Scenario.PAY_INSURED_SUSPENDED);
+        assertThat(run.chains()).allSatisfy(chain -> {
+            Consultation c = chain.consultation();
+            Settlement s = chain.settlement();
+            List<Published> versions = publishedWith(run, chain, ReferenceTopic.INSURED_PERSONS,
+                    s.getInsuredPersonId());
+            assertPublishedBeforeTheChain(run, chain, versions);
+            assertThat(versions).singleElement().satisfies(version -> {
+                InsuredPersonStatus status = (InsuredPersonStatus) version.event().record();
+                assertThat(status.getStatus()).isEqualTo(InsuredStatus.SUSPENDED_FOR_FRAUD);
+                assertThat(status.getPoolingRegion()).isEqualTo(c.getPoolingRegion());
+                assertThat(status.getValidFrom()).isEqualTo(c.getStartedAt());
+                // no supply is shorter than 3 days, and nobody is back before 75 % of it is used
+                assertThat(Duration.between(c.getStartedAt(), status.getValidTo()))
+                        .isGreaterThanOrEqualTo(Duration.ofHours(54));
+            });
+            assertThat(chain.truth().evidenceEventIds()).containsExactly(s.getEventId());
+        });
+        run.assertExactlyTheExpectedAlertsAndTraceable();
+    }
+
+    @Test
+    void aSuspensionStartingBetweenSigningAndUploadDoesNotTouchThePrescription() {
+        Run run = run(Scenario.SUSPENSION_AFTER_THE_EVENT);
+        assertThat(run.chains()).allSatisfy(chain -> {
+            Consultation c = chain.consultation();
+            Prescription p = chain.prescription();
+            List<Published> versions = publishedWith(run, chain, ReferenceTopic.DOCTORS, p.getDoctorId());
+            assertThat(versions).hasSize(2);
+            assertPublishedBeforeTheChain(run, chain, versions);
+            DoctorRegistration suspended = (DoctorRegistration) versions.get(0).event().record();
+            DoctorRegistration active = (DoctorRegistration) versions.get(1).event().record();
+            assertThat(suspended.getStatus()).isEqualTo(DoctorStatus.SUSPENDED);
+            assertThat(suspended.getValidFrom()).isAfter(p.getSignedAt()).isBeforeOrEqualTo(p.getUploadedAt());
+            assertThat(suspended.getValidTo()).isEqualTo(c.getStartedAt().plus(BOOKING));
+            assertThat(active.getStatus()).isEqualTo(DoctorStatus.ACTIVE);
+            assertThat(active.getValidFrom()).isEqualTo(suspended.getValidTo());
+            assertThat(chain.truth().evidenceEventIds()).isEmpty();
+        });
+        run.assertExactlyTheExpectedAlertsAndTraceable();
+    }
+
+    @Test
+    void anAgreementSuspendedWhileTheVisitIsRecordedIsValidAgainBeforeSigningAndSettling() {
+        Run run = run(Scenario.AGREEMENT_RESTORED);
+        assertThat(run.chains()).allSatisfy(chain -> {
+            Consultation c = chain.consultation();
+            Settlement s = chain.settlement();
+            List<Published> versions = publishedWith(run, chain, ReferenceTopic.INSTITUTIONS,
+                    s.getInternetHospitalId());
+            assertThat(versions).hasSize(2);
+            assertPublishedBeforeTheChain(run, chain, versions);
+            InstitutionAgreement suspended = (InstitutionAgreement) versions.get(0).event().record();
+            InstitutionAgreement restored = (InstitutionAgreement) versions.get(1).event().record();
+            assertThat(suspended.getAgreementStatus()).isEqualTo(AgreementStatus.SUSPENDED);
+            assertThat(suspended.getValidFrom()).isBeforeOrEqualTo(c.getEventTime());
+            assertThat(suspended.getValidTo()).isAfter(c.getEventTime())
+                    .isBeforeOrEqualTo(c.getStartedAt().plus(Duration.ofMinutes(1)))
+                    .isBefore(chain.prescription().getSignedAt());
+            assertThat(restored.getAgreementStatus()).isEqualTo(AgreementStatus.VALID);
+            assertThat(restored.getValidFrom()).isEqualTo(suspended.getValidTo()).isBefore(s.getSettledAt());
+            assertThat(restored.getValidTo()).isNull();
+            assertThat(restored.getPhysicalInstitutionId()).isEqualTo(c.getInstitutionId());
+            assertThat(chain.truth().evidenceEventIds()).isEmpty();
+        });
+        run.assertExactlyTheExpectedAlertsAndTraceable();
+    }
+
+    @Test
+    void onlyViolationsCanBeEnabledAsViolationsAndOnlyHardNegativesAsHardNegatives() {
         assertThat(Scenario.violations()).doesNotContain(Scenario.CLEAN)
-                .containsExactlyElementsOf(EnumSet.complementOf(EnumSet.of(Scenario.CLEAN)));
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> TrafficOptions.defaults().withScenarios(Set.of(Scenario.CLEAN)))
+                .containsExactlyElementsOf(EnumSet.complementOf(EnumSet.of(Scenario.CLEAN,
+                        Scenario.SUSPENSION_AFTER_THE_EVENT, Scenario.AGREEMENT_RESTORED)));
+        assertThatThrownBy(() -> TrafficOptions.defaults().withScenarios(Set.of(Scenario.CLEAN)))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TrafficOptions.defaults().withScenarios(Set.of(Scenario.AGREEMENT_RESTORED)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TrafficOptions.defaults().withHardNegatives(Set.of(Scenario.PAY_NO_AGREEMENT)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TrafficOptions.defaults().withHardNegatives(Set.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hard negative");
+    }
+
+    private static void assertBalanced(Settlement s) {
+        for (FeeItem item : s.getFeeItems()) {
+            assertThat(item.getAmountFen()).isEqualTo(item.getUnitPriceFen() * item.getQuantity());
+            assertThat(item.getFundFen() + item.getPersonalAccountFen() + item.getCashFen())
+                    .isEqualTo(item.getAmountFen());
+        }
+        assertThat(s.getFeeItems().stream().mapToLong(FeeItem::getAmountFen).sum()).isEqualTo(s.getTotalFen());
+        assertThat(s.getFundFen() + s.getPersonalAccountFen() + s.getCashFen()).isEqualTo(s.getTotalFen());
+        assertThat(s.getFundFen()).isEqualTo(s.getFeeItems().stream().mapToLong(FeeItem::getFundFen).sum());
     }
 }

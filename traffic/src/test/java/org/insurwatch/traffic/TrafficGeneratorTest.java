@@ -13,12 +13,16 @@ import org.insurwatch.schema.Consultation;
 import org.insurwatch.schema.Logistics;
 import org.insurwatch.schema.Prescription;
 import org.insurwatch.schema.Settlement;
+import org.insurwatch.schema.reference.DoctorRegistration;
+import org.insurwatch.schema.reference.InstitutionAgreement;
+import org.insurwatch.schema.reference.InsuredPersonStatus;
 import org.insurwatch.schema.reference.OfflineVisit;
 import org.junit.jupiter.api.Test;
 
 class TrafficGeneratorTest {
 
-    private static final TrafficOptions OPTIONS = GeneratedTraffic.options(7).withViolationRate(0.3);
+    private static final TrafficOptions OPTIONS = GeneratedTraffic.options(7).withViolationRate(0.3)
+            .withHardNegativeRate(0.1);
 
     @Test
     void theSameSeedGivesTheSameEventsAndGroundTruth() {
@@ -43,9 +47,11 @@ class TrafficGeneratorTest {
         List<GeneratedEvent> events = GeneratedTraffic.generate(OPTIONS, 3_000).events();
 
         assertThat(events).extracting(GeneratedEvent::eventTimeMillis).isSorted();
-        // 50 simulated minutes: too soon for anybody's next offline visit
+        // 50 simulated minutes: too soon for anybody's next offline visit; scenarios publish reference versions
         assertThat(events).extracting(GeneratedEvent::stream)
-                .containsOnly("consultation", "prescription", "settlement", "logistics");
+                .containsOnly("consultation", "prescription", "settlement", "logistics", "ref.doctors",
+                        "ref.institutions", "ref.insured-persons")
+                .contains("ref.doctors", "ref.institutions", "ref.insured-persons");
     }
 
     @Test
@@ -56,7 +62,8 @@ class TrafficGeneratorTest {
 
         assertThat(events).extracting(GeneratedEvent::eventTimeMillis).isSorted();
         assertThat(events).extracting(GeneratedEvent::stream)
-                .containsOnly("consultation", "prescription", "settlement", "logistics", "ref.offline-visits")
+                .containsOnly("consultation", "prescription", "settlement", "logistics", "ref.offline-visits",
+                        "ref.doctors", "ref.institutions", "ref.insured-persons")
                 .contains("ref.offline-visits");
         assertThat(events).filteredOn(e -> e.stream().equals("ref.offline-visits")).allSatisfy(event -> {
             OfflineVisit visit = (OfflineVisit) event.record();
@@ -68,8 +75,11 @@ class TrafficGeneratorTest {
 
     @Test
     void eventTimeAndKeyAreTheRecordsOwn() {
-        for (GeneratedEvent event : GeneratedTraffic.generate(OPTIONS.withSimulatedGap(Duration.ofHours(2)), 300)
-                .events()) {
+        List<GeneratedEvent> events = GeneratedTraffic.generate(OPTIONS.withSimulatedGap(Duration.ofHours(2)), 300)
+                .events();
+        assertThat(events).extracting(GeneratedEvent::stream).contains("ref.doctors", "ref.institutions",
+                "ref.insured-persons");
+        for (GeneratedEvent event : events) {
             SpecificRecord record = event.record();
             if (record instanceof Consultation c) {
                 assertThat(event.eventTimeMillis()).isEqualTo(c.getEventTime().toEpochMilli());
@@ -84,6 +94,19 @@ class TrafficGeneratorTest {
                 assertThat(event.eventTimeMillis()).isEqualTo(v.getVisitedAt().toEpochMilli());
                 assertThat(event.key()).isEqualTo(v.getOfflineVisitId());
                 assertThat(event.stream()).isEqualTo(ReferenceTopic.OFFLINE_VISITS.topicName());
+            } else if (record instanceof DoctorRegistration d) {
+                // published no later than it takes effect
+                assertThat(event.eventTimeMillis()).isLessThanOrEqualTo(d.getValidFrom().toEpochMilli());
+                assertThat(event.key()).isEqualTo(d.getDoctorId());
+                assertThat(event.stream()).isEqualTo(ReferenceTopic.DOCTORS.topicName());
+            } else if (record instanceof InstitutionAgreement a) {
+                assertThat(event.eventTimeMillis()).isLessThanOrEqualTo(a.getValidFrom().toEpochMilli());
+                assertThat(event.key()).isEqualTo(a.getInstitutionId());
+                assertThat(event.stream()).isEqualTo(ReferenceTopic.INSTITUTIONS.topicName());
+            } else if (record instanceof InsuredPersonStatus s) {
+                assertThat(event.eventTimeMillis()).isLessThanOrEqualTo(s.getValidFrom().toEpochMilli());
+                assertThat(event.key()).isEqualTo(s.getInsuredPersonId());
+                assertThat(event.stream()).isEqualTo(ReferenceTopic.INSURED_PERSONS.topicName());
             } else {
                 Logistics l = (Logistics) record;
                 assertThat(event.eventTimeMillis()).isEqualTo(l.getEventTime().toEpochMilli());
@@ -94,7 +117,8 @@ class TrafficGeneratorTest {
 
     @Test
     void eventIdsAreUnique() {
-        List<GeneratedEvent> events = GeneratedTraffic.generate(OPTIONS, 2_000).events();
+        List<GeneratedEvent> events = GeneratedTraffic.generate(OPTIONS, 2_000).events().stream()
+                .filter(event -> !event.stream().startsWith("ref.")).toList();
         Set<Object> ids = new HashSet<>();
         for (GeneratedEvent event : events) {
             ids.add(GeneratedTraffic.eventId(event));
@@ -118,7 +142,7 @@ class TrafficGeneratorTest {
                 truth -> announced.add(truth.chainNumber()));
         while (events.hasNext()) {
             GeneratedEvent event = events.next();
-            if (event.record() instanceof OfflineVisit) {
+            if (event.stream().startsWith("ref.")) {
                 continue;
             }
             long chain = Long.parseLong(event.key().substring(event.key().lastIndexOf('-') + 1));

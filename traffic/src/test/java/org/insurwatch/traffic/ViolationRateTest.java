@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ViolationRateTest {
 
     @Test
-    void aboutOneChainInTwentyCarriesAViolationDrawnUniformly() {
+    void aboutOneChainInTwentyCarriesAViolationAndOneInFiftyIsAHardNegativeEachDrawnUniformly() {
         World world = World.create(2, GeneratedTraffic.TEST_WORLD.withInsuredPersons(22_000),
                 TrafficOptions.DEFAULT_START);
         GeneratedTraffic traffic = GeneratedTraffic.generate(world, GeneratedTraffic.options(2), 20_000);
@@ -18,26 +18,58 @@ class ViolationRateTest {
                 .collect(Collectors.groupingBy(GroundTruth::scenario, Collectors.counting()));
 
         // 1 000 expected, standard deviation about 31
-        long violations = 20_000 - counts.get(Scenario.CLEAN);
+        long violations = Scenario.violations().stream().mapToLong(s -> counts.getOrDefault(s, 0L)).sum();
         assertThat(violations).isBetween(850L, 1_150L);
-        // about 167 each, standard deviation about 13
+        // 1 000 / 15 ≈ 67 each, standard deviation about 8
         assertThat(Scenario.violations()).allSatisfy(scenario ->
-                assertThat(counts.getOrDefault(scenario, 0L)).isBetween(105L, 230L));
+                assertThat(counts.getOrDefault(scenario, 0L)).isBetween(35L, 105L));
+        // 400 expected, standard deviation about 20; 200 each, about 14
+        long hardNegatives = Scenario.hardNegatives().stream().mapToLong(s -> counts.getOrDefault(s, 0L)).sum();
+        assertThat(hardNegatives).isBetween(320L, 480L);
+        assertThat(Scenario.hardNegatives()).allSatisfy(scenario ->
+                assertThat(counts.getOrDefault(scenario, 0L)).isBetween(140L, 260L));
+        assertThat(counts.get(Scenario.CLEAN)).isEqualTo(20_000 - violations - hardNegatives);
+    }
+
+    @Test
+    void hardNegativesTakeWhatTheViolationsLeave() {
+        TrafficOptions options = GeneratedTraffic.options(4).withViolationRate(0.7).withHardNegativeRate(0.5);
+        Map<Scenario.Kind, Long> kinds = GeneratedTraffic.generate(options, 1_000).truths().stream()
+                .collect(Collectors.groupingBy(t -> t.scenario().kind(), Collectors.counting()));
+
+        assertThat(kinds).containsOnlyKeys(Scenario.Kind.VIOLATION, Scenario.Kind.HARD_NEGATIVE);
+        assertThat(kinds.get(Scenario.Kind.VIOLATION)).isBetween(640L, 760L);
+    }
+
+    @Test
+    void withoutHardNegativesTheTrafficIsWhatItWasBeforeThem() {
+        TrafficOptions options = GeneratedTraffic.options(4).withViolationRate(0.3);
+        TrafficOptions legacy = new TrafficOptions(options.seed(), options.start(), options.simulatedGap(),
+                options.violationRate(), options.scenarios());
+
+        assertThat(legacy.hardNegativeRate()).isZero();
+        assertThat(legacy.hardNegatives()).containsExactlyElementsOf(Scenario.hardNegatives());
+        assertThat(GeneratedTraffic.generate(legacy, 300).truths())
+                .isEqualTo(GeneratedTraffic.generate(options.withHardNegativeRate(0), 300).truths())
+                .noneSatisfy(truth -> assertThat(truth.scenario().isHardNegative()).isTrue());
     }
 
     @Test
     void onlyTheEnabledViolationsAreInjected() {
         TrafficOptions options = GeneratedTraffic.options(4).withViolationRate(0.5)
-                .withScenarios(EnumSet.of(Scenario.TRACE_ORDER, Scenario.TRACE_NO_PAY));
+                .withScenarios(EnumSet.of(Scenario.TRACE_ORDER, Scenario.TRACE_NO_PAY))
+                .withHardNegativeRate(0.2).withHardNegatives(EnumSet.of(Scenario.AGREEMENT_RESTORED));
         Map<Scenario, Long> counts = GeneratedTraffic.generate(options, 400).truths().stream()
                 .collect(Collectors.groupingBy(GroundTruth::scenario, Collectors.counting()));
 
-        assertThat(counts).containsOnlyKeys(Scenario.CLEAN, Scenario.TRACE_ORDER, Scenario.TRACE_NO_PAY);
+        assertThat(counts).containsOnlyKeys(Scenario.CLEAN, Scenario.TRACE_ORDER, Scenario.TRACE_NO_PAY,
+                Scenario.AGREEMENT_RESTORED);
     }
 
     @Test
     void aRateOfZeroIsAllClean() {
-        TrafficOptions options = GeneratedTraffic.options(4).withViolationRate(0).withScenarios(EnumSet.noneOf(Scenario.class));
+        TrafficOptions options = GeneratedTraffic.options(4).withViolationRate(0).withScenarios(EnumSet.noneOf(Scenario.class))
+                .withHardNegativeRate(0);
         assertThat(GeneratedTraffic.generate(options, 300).truths())
                 .extracting(GroundTruth::scenario).containsOnly(Scenario.CLEAN);
     }

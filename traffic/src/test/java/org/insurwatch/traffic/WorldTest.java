@@ -92,17 +92,22 @@ class WorldTest {
     }
 
     @Test
-    void referenceDataDescribesTheWholeWorldAsActiveAndValid() {
+    void referenceDataDescribesTheWholeWorldAsActiveAndValidButTheHospitalsWithoutAgreement() {
         Map<ReferenceTopic, List<ReferenceRecord>> byTopic = world.referenceData()
                 .collect(Collectors.groupingBy(ReferenceRecord::topic));
+        List<String> withoutAgreement = world.hospitalsWithoutAgreement().stream().map(InternetHospital::id).toList();
 
-        assertThat(byTopic.get(ReferenceTopic.INSTITUTIONS)).hasSize(14 + 10 + 21)
+        assertThat(byTopic.get(ReferenceTopic.INSTITUTIONS)).hasSize(14 + 10 + 21 + 7)
                 .extracting(r -> (InstitutionAgreement) r.record()).allSatisfy(agreement -> {
-                    assertThat(agreement.getAgreementStatus()).isEqualTo(AgreementStatus.VALID);
+                    assertThat(agreement.getAgreementStatus()).isEqualTo(
+                            withoutAgreement.contains(agreement.getInstitutionId())
+                                    ? AgreementStatus.TERMINATED : AgreementStatus.VALID);
                     assertThat(agreement.getValidFrom()).isBefore(world.asOf());
+                    assertThat(agreement.getValidTo()).isNull();
                     assertThat(agreement.getPhysicalInstitutionId() != null)
                             .isEqualTo(agreement.getKind() == InstitutionKind.INTERNET_HOSPITAL);
                 });
+        assertThat(byTopic).doesNotContainKey(ReferenceTopic.INSURED_PERSONS);
         assertThat(byTopic.get(ReferenceTopic.DOCTORS)).hasSize(1_000)
                 .extracting(r -> (DoctorRegistration) r.record()).allSatisfy(doctor -> {
                     assertThat(doctor.getStatus()).isEqualTo(DoctorStatus.ACTIVE);
@@ -119,6 +124,20 @@ class WorldTest {
         assertThat(byTopic.get(ReferenceTopic.OFFLINE_VISITS)).hasSize(5_000)
                 .extracting(r -> (OfflineVisit) r.record())
                 .allSatisfy(visit -> assertThat(visit.getVisitedAt()).isBefore(world.asOf()));
+    }
+
+    @Test
+    void everyRegionHasOneHospitalWithoutAgreementThatNoDoctorOfTheRosterPractisesAt() {
+        assertThat(world.hospitalsWithoutAgreement()).hasSize(PoolingRegion.ALL.size())
+                .extracting(InternetHospital::region).containsExactlyElementsOf(PoolingRegion.ALL);
+        assertThat(world.hospitalsWithoutAgreement()).allSatisfy(hospital -> {
+            assertThat(world.physicalInstitutions()).contains(hospital.owner());
+            assertThat(hospital.pharmacistIds()).isNotEmpty();
+            assertThat(world.internetHospitals()).extracting(InternetHospital::id).doesNotContain(hospital.id());
+            assertThat(world.physicalInstitutions()).extracting(PhysicalInstitution::id).doesNotContain(hospital.id());
+            assertThat(world.doctors()).allSatisfy(d -> assertThat(d.internetHospitals()).doesNotContain(hospital));
+        });
+        assertThat(GeneratedTraffic.world(2).hospitalsWithoutAgreement()).isEqualTo(world.hospitalsWithoutAgreement());
     }
 
     @Test

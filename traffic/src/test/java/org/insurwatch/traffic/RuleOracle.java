@@ -1,0 +1,183 @@
+package org.insurwatch.traffic;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.insurwatch.schema.Consultation;
+import org.insurwatch.schema.FeeItem;
+import org.insurwatch.schema.FeeKind;
+import org.insurwatch.schema.IdentityVerification;
+import org.insurwatch.schema.Prescription;
+import org.insurwatch.schema.Settlement;
+import org.insurwatch.schema.reference.AgreementStatus;
+import org.insurwatch.schema.reference.DoctorRegistration;
+import org.insurwatch.schema.reference.DoctorStatus;
+import org.insurwatch.schema.reference.InstitutionAgreement;
+import org.insurwatch.schema.reference.InsuredPersonStatus;
+import org.insurwatch.schema.reference.InsuredStatus;
+
+/**
+ * The single-event and reference-data rules of RULES.md, judged as the job judges them (jobs/.../rules/identity,
+ * prescription, settlement; reference versions as in ReferenceState: every version per entity, one with the
+ * same validFrom replacing the older, the version valid at an instant the latest started by then, if not ended).
+ * A test's stand-in for the job: it tells which alerts a run of traffic must raise.
+ */
+final class RuleOracle {
+
+    static final List<String> RULES = List.of("ID-UNVERIFIED", "RX-NO-SIGNATURE", "RX-NO-PHARMACIST",
+            "PAY-DELIVERY-FEE", "PAY-AMOUNT-MISMATCH", "ID-DOCTOR-UNREGISTERED", "ID-DOCTOR-SUSPENDED",
+            "PAY-NO-AGREEMENT", "PAY-INSURED-SUSPENDED");
+
+    /** An alert: the rule and the id of the one event it cites. */
+    record Alert(String ruleId, String eventId) {
+    }
+
+    private final Map<String, List<SpecificRecord>> versions = new HashMap<>();
+
+    /** An oracle that knows the world's reference data. */
+    static RuleOracle of(World world) {
+        RuleOracle oracle = new RuleOracle();
+        world.referenceData().forEach(r -> oracle.learn(r.record()));
+        return oracle;
+    }
+
+    /**
+     * Judges a run as a job reading it in order would: reference versions are learnt as they come, each event
+     * is judged by what was learnt before it. Every event is judged again once everything is learnt, and must
+     * come out the same: no version published later changes the judgment of an event, so the job's timing
+     * cannot either.
+     *
+     * @return the alerts by the id of the event judged, in the order of the traffic
+     */
+    static Map<String, List<Alert>> judge(World world, List<GeneratedEvent> traffic) {
+        RuleOracle oracle = of(world);
+        Map<String, List<Alert>> alerts = new LinkedHashMap<>();
+        List<SpecificRecord> live = new ArrayList<>();
+        for (GeneratedEvent event : traffic) {
+            if (event.stream().startsWith("ref.")) {
+                oracle.learn(event.record());
+            } else {
+                alerts.put(GeneratedTraffic.eventId(event), oracle.judge(event.record()));
+                live.add(event.record());
+            }
+        }
+        for (SpecificRecord record : live) {
+            String eventId = (String) ((org.apache.avro.generic.GenericRecord) record).get("eventId");
+            List<Alert> later = oracle.judge(record);
+            if (!later.equals(alerts.get(eventId))) {
+                throw new AssertionError(eventId + " is judged " + alerts.get(eventId) + " as it comes, "
+                        + later + " with the reference versions published after it");
+            }
+        }
+        return alerts;
+    }
+
+    void learn(SpecificRecord record) {
+        String key = key(record);
+        if (key == null) {
+            return;
+        }
+        List<SpecificRecord> known = versions.computeIfAbsent(key, k -> new ArrayList<>());
+        known.removeIf(v -> validFrom(v).equals(validFrom(record)));
+        known.add(record);
+        known.sort(Comparator.comparing(RuleOracle::validFrom));
+    }
+
+    List<Alert> judge(SpecificRecord event) {
+        List<Alert> alerts = new ArrayList<>();
+        if (event instanceof Consultation c) {
+            IdentityVerification how = c.getIdentityVerification();
+            if (how != IdentityVerification.INSURANCE_E_VOUCHER && how != IdentityVerification.FACE_RECOGNITION) {
+                alerts.add(new Alert("ID-UNVERIFIED", c.getEventId()));
+            }
+        } else if (event instanceof Prescription p) {
+            if (p.getESignature() == null || p.getESignature().getCertificateSerial().isBlank()) {
+                alerts.add(new Alert("RX-NO-SIGNATURE", p.getEventId()));
+            }
+            if (p.getPharmacistReview() == null || !p.getPharmacistReview().getApproved()) {
+                alerts.add(new Alert("RX-NO-PHARMACIST", p.getEventId()));
+            }
+            Optional<DoctorRegistration> registration = at("doctor:" + p.getDoctorId(), p.getSignedAt());
+            if (registration.isEmpty() || registration.get().getStatus() == DoctorStatus.REVOKED
+                    || !registration.get().getInternetPlusQualified()) {
+                alerts.add(new Alert("ID-DOCTOR-UNREGISTERED", p.getEventId()));
+            } else if (registration.get().getStatus() == DoctorStatus.SUSPENDED) {
+                alerts.add(new Alert("ID-DOCTOR-SUSPENDED", p.getEventId()));
+            }
+        } else if (event instanceof Settlement s) {
+            long deliveryByInsurance = 0;
+            boolean mismatch = false;
+            long lines = 0;
+            for (FeeItem item : s.getFeeItems()) {
+                lines += item.getAmountFen();
+                if (item.getKind() == FeeKind.DELIVERY_FEE) {
+                    deliveryByInsurance += item.getFundFen() + item.getPersonalAccountFen();
+                }
+                mismatch |= item.getUnitPriceFen() * item.getQuantity() != item.getAmountFen()
+                        || item.getFundFen() + item.getPersonalAccountFen() + item.getCashFen() != item.getAmountFen();
+            }
+            mismatch |= !s.getFeeItems().isEmpty() && lines != s.getTotalFen();
+            mismatch |= s.getFundFen() + s.getPersonalAccountFen() + s.getCashFen() != s.getTotalFen();
+            if (deliveryByInsurance > 0) {
+                alerts.add(new Alert("PAY-DELIVERY-FEE", s.getEventId()));
+            }
+            if (mismatch) {
+                alerts.add(new Alert("PAY-AMOUNT-MISMATCH", s.getEventId()));
+            }
+            String institution = s.getInternetHospitalId() != null ? s.getInternetHospitalId()
+                    : s.getSettlingInstitutionId();
+            Optional<InstitutionAgreement> agreement = at("institution:" + institution, s.getSettledAt());
+            if (agreement.isEmpty() || agreement.get().getAgreementStatus() != AgreementStatus.VALID) {
+                alerts.add(new Alert("PAY-NO-AGREEMENT", s.getEventId()));
+            }
+            Optional<InsuredPersonStatus> status = at("insured:" + s.getInsuredPersonId(), s.getSettledAt());
+            if (status.isPresent() && status.get().getStatus() == InsuredStatus.SUSPENDED_FOR_FRAUD) {
+                alerts.add(new Alert("PAY-INSURED-SUSPENDED", s.getEventId()));
+            }
+        }
+        return alerts;
+    }
+
+    /** The versions learnt of an entity, e.g. {@code doctor:DR000001}, in order of validFrom. */
+    List<SpecificRecord> versions(String key) {
+        return versions.getOrDefault(key, List.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R extends SpecificRecord> Optional<R> at(String key, Instant at) {
+        List<SpecificRecord> known = versions.getOrDefault(key, List.of());
+        for (int i = known.size() - 1; i >= 0; i--) {
+            SpecificRecord version = known.get(i);
+            if (!validFrom(version).isAfter(at)) {
+                Instant to = validTo(version);
+                return to == null || to.isAfter(at) ? Optional.of((R) version) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String key(SpecificRecord record) {
+        if (record instanceof DoctorRegistration d) {
+            return "doctor:" + d.getDoctorId();
+        } else if (record instanceof InstitutionAgreement a) {
+            return "institution:" + a.getInstitutionId();
+        } else if (record instanceof InsuredPersonStatus s) {
+            return "insured:" + s.getInsuredPersonId();
+        }
+        return null;
+    }
+
+    private static Instant validFrom(SpecificRecord record) {
+        return (Instant) record.get(record.getSchema().getField("validFrom").pos());
+    }
+
+    private static Instant validTo(SpecificRecord record) {
+        return (Instant) record.get(record.getSchema().getField("validTo").pos());
+    }
+}
