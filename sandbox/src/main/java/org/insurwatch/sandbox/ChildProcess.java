@@ -119,10 +119,8 @@ final class ChildProcess implements AutoCloseable {
         try {
             while (true) {
                 if (!process.isAlive()) {
-                    String tail = logTail();
-                    String message = name + " exited with code " + process.exitValue() + " during start-up; log "
-                            + logFile + ":\n" + tail;
-                    if (tail.contains("BindException") || tail.contains("Address already in use")) {
+                    String message = withLog(name + " exited with code " + process.exitValue() + " during start-up");
+                    if (message.contains("BindException") || message.contains("Address already in use")) {
                         throw new LocalPorts.Clash(message);
                     }
                     throw new IllegalStateException(message);
@@ -132,8 +130,8 @@ final class ChildProcess implements AutoCloseable {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(name + " did not start within " + timeout.toSeconds()
-                            + " s (waiting for " + pending + "); log " + logFile + ":\n" + logTail());
+                    throw new IllegalStateException(withLog(name + " did not start within " + timeout.toSeconds()
+                            + " s (waiting for " + pending + ")"));
                 }
                 Thread.sleep(pollInterval.toMillis());
             }
@@ -148,12 +146,10 @@ final class ChildProcess implements AutoCloseable {
         boolean exited = process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
         close();
         if (!exited) {
-            throw new IllegalStateException(name + " did not finish within " + timeout.toSeconds() + " s; log "
-                    + logFile + ":\n" + logTail());
+            throw new IllegalStateException(withLog(name + " did not finish within " + timeout.toSeconds() + " s"));
         }
         if (process.exitValue() != 0) {
-            throw new IllegalStateException(name + " failed with exit code " + process.exitValue() + "; log "
-                    + logFile + ":\n" + logTail());
+            throw new IllegalStateException(withLog(name + " failed with exit code " + process.exitValue()));
         }
     }
 
@@ -231,14 +227,16 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    private String logTail() {
+    private String withLog(String message) {
+        String tail;
         try {
             String[] lines = new String(Files.readAllBytes(logFile), StandardCharsets.UTF_8).split("\n");
-            return String.join("\n",
+            tail = String.join("\n",
                     Arrays.asList(lines).subList(Math.max(0, lines.length - TAIL_LINES), lines.length));
         } catch (IOException e) {
-            return "(no log: " + e + ")";
+            tail = "(no log: " + e + ")";
         }
+        return message + "; log " + logFile + ":\n" + tail;
     }
 
     private static long rssBytes(ProcessHandle handle) {

@@ -215,15 +215,14 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         public EmbeddedElasticsearch start() {
             Path home = resolveHome(esHome);
             Path dir = ServiceDirs.absoluteOrTemp(workDir, "embedded-es");
-            return LocalPorts.retryOnClash("Embedded Elasticsearch", () -> startOnce(home, dir));
+            return LocalPorts.startOnFreePorts("embedded Elasticsearch in " + dir, 2,
+                    ports -> startOnce(home, dir, ports[0], ports[1]));
         }
 
-        private EmbeddedElasticsearch startOnce(Path home, Path dir) {
+        private EmbeddedElasticsearch startOnce(Path home, Path dir, int httpPort, int transportPort)
+                throws IOException, InterruptedException {
             long t0 = System.nanoTime();
             ServiceDirs.wipe(dir, MARKER, "EmbeddedElasticsearch");
-            int[] ports = LocalPorts.free(2);
-            int httpPort = ports[0];
-            int transportPort = ports[1];
             Path logFile = dir.resolve("elasticsearch-console.log");
             Path copiedHome = null;
             ChildProcess node = null;
@@ -278,11 +277,6 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), node.pid(),
                         runAs.root ? "user nobody, " : "", dir);
                 return es;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start embedded Elasticsearch in " + dir, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while starting embedded Elasticsearch", e);
             } finally {
                 if (es == null) {
                     if (node != null) {

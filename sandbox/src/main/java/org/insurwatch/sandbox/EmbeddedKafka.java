@@ -4,7 +4,6 @@ import static org.insurwatch.sandbox.LocalPorts.HOST;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -225,49 +224,41 @@ public final class EmbeddedKafka implements AutoCloseable {
 
         public EmbeddedKafka start() {
             Path dir = ServiceDirs.absoluteOrTemp(workDir, "embedded-kafka");
-            return LocalPorts.retryOnClash("Embedded Kafka", () -> startOnce(dir));
+            return LocalPorts.startOnFreePorts("embedded Kafka in " + dir, 2,
+                    ports -> startOnce(dir, ports[0], ports[1]));
         }
 
-        private EmbeddedKafka startOnce(Path dir) {
+        private EmbeddedKafka startOnce(Path dir, int port, int controllerPort)
+                throws IOException, InterruptedException {
             long t0 = System.nanoTime();
             ServiceDirs.wipe(dir, MARKER, "EmbeddedKafka");
-            int[] ports = LocalPorts.free(2);
-            int port = ports[0];
-            int controllerPort = ports[1];
             Path logFile = dir.resolve("kafka.log");
-            try {
-                Path data = Files.createDirectories(dir.resolve("data"));
-                Path config = dir.resolve("server.properties");
-                Files.writeString(config, serverProperties(port, controllerPort, data), StandardCharsets.UTF_8);
-                Path log4j = dir.resolve("log4j2.properties");
-                Files.writeString(log4j, LOG4J2, StandardCharsets.UTF_8);
+            Path data = Files.createDirectories(dir.resolve("data"));
+            Path config = dir.resolve("server.properties");
+            Files.writeString(config, serverProperties(port, controllerPort, data), StandardCharsets.UTF_8);
+            Path log4j = dir.resolve("log4j2.properties");
+            Files.writeString(log4j, LOG4J2, StandardCharsets.UTF_8);
 
-                List<String> format = javaCommand(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                        "-Dlog4j2.configurationFile=" + log4j.toUri()), "kafka.tools.StorageTool",
-                        "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--standalone");
-                ChildProcess.start("Kafka StorageTool format", format, dir, logFile, Duration.ofSeconds(2))
-                        .awaitSuccessfulExit(Duration.ofSeconds(60));
+            List<String> format = javaCommand(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-Dlog4j2.configurationFile=" + log4j.toUri()), "kafka.tools.StorageTool",
+                    "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--standalone");
+            ChildProcess.start("Kafka StorageTool format", format, dir, logFile, Duration.ofSeconds(2))
+                    .awaitSuccessfulExit(Duration.ofSeconds(60));
 
-                List<String> jvm = new ArrayList<>(List.of("-Xms64m", "-Xmx" + heapMb + "m", "-XX:+UseSerialGC",
-                        "-Djava.awt.headless=true", "-Dkafka.logs.dir=" + dir.resolve("logs"),
-                        "-Dlog4j2.configurationFile=" + log4j.toUri()));
-                jvm.addAll(jvmOptions);
-                ChildProcess broker = ChildProcess.start("Embedded Kafka at " + HOST + ":" + port,
-                        javaCommand(jvm, "kafka.Kafka", config.toString()), dir, logFile, Duration.ofSeconds(15));
-                try (BrokerProbe probe = new BrokerProbe(port)) {
-                    broker.awaitReady(startupTimeout, Duration.ofMillis(100), probe);
-                }
-                broker.deleteOnClose(dir);
-                EmbeddedKafka kafka = new EmbeddedKafka(broker, dir, port, controllerPort);
-                LOG.info("Embedded Kafka started at {} in {} ms (pid {}, work dir {})", kafka.bootstrapServers(),
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), broker.pid(), dir);
-                return kafka;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start embedded Kafka in " + dir, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while starting embedded Kafka", e);
+            List<String> jvm = new ArrayList<>(List.of("-Xms64m", "-Xmx" + heapMb + "m", "-XX:+UseSerialGC",
+                    "-Djava.awt.headless=true", "-Dkafka.logs.dir=" + dir.resolve("logs"),
+                    "-Dlog4j2.configurationFile=" + log4j.toUri()));
+            jvm.addAll(jvmOptions);
+            ChildProcess broker = ChildProcess.start("Embedded Kafka at " + HOST + ":" + port,
+                    javaCommand(jvm, "kafka.Kafka", config.toString()), dir, logFile, Duration.ofSeconds(15));
+            try (BrokerProbe probe = new BrokerProbe(port)) {
+                broker.awaitReady(startupTimeout, Duration.ofMillis(100), probe);
             }
+            broker.deleteOnClose(dir);
+            EmbeddedKafka kafka = new EmbeddedKafka(broker, dir, port, controllerPort);
+            LOG.info("Embedded Kafka started at {} in {} ms (pid {}, work dir {})", kafka.bootstrapServers(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), broker.pid(), dir);
+            return kafka;
         }
 
         private String serverProperties(int port, int controllerPort, Path data) {

@@ -8,7 +8,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +31,7 @@ final class LocalPorts {
     }
 
     /** {@code n} distinct ports that are free now (all are held until all are picked). */
-    static int[] free(int n) {
+    private static int[] free(int n) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             int[] ports = new int[n];
@@ -64,18 +63,29 @@ final class LocalPorts {
         }
     }
 
+    /** Starts a server on the given ports. */
+    @FunctionalInterface
+    interface Start<T> {
+        T on(int[] ports) throws IOException, InterruptedException;
+    }
+
     /**
-     * Another process may grab a port between {@link #free} and the child binding it, so {@code start}, which must
-     * pick its ports afresh each time, is retried on a {@link Clash}.
+     * Runs {@code start} on {@code n} ports that are free now. Another process may grab one of them before the
+     * child binds it, so on a {@link Clash} it runs again on new ones.
      */
-    static <T> T retryOnClash(String name, Supplier<T> start) {
+    static <T> T startOnFreePorts(String name, int n, Start<T> start) {
         Clash last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
-                return start.get();
+                return start.on(free(n));
             } catch (Clash e) {
                 LOG.warn("{}: port clash on attempt {}, retrying with new ports", name, attempt);
                 last = e;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start " + name, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting " + name, e);
             }
         }
         throw last;
