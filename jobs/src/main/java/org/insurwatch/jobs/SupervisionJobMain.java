@@ -2,6 +2,9 @@ package org.insurwatch.jobs;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.insurwatch.jobs.alerts.webhook.WebhookResendCommand;
+import org.insurwatch.jobs.replay.ArchiveCommand;
+import org.insurwatch.jobs.replay.BacktestCommand;
+import org.insurwatch.jobs.replay.ReplayCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,12 +13,15 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * The job jar's entry point, for {@code flink run} and Flink application mode: {@code run --config FILE}; and
- * {@code webhooks-resend --config FILE}, which re-delivers the alerts webhook endpoints did not take.
+ * The job jar's entry point, for {@code flink run} and Flink application mode: {@code run --config FILE};
+ * {@code webhooks-resend --config FILE}, which re-delivers the alerts webhook endpoints did not take; {@code replay}, the
+ * rules over a past event-time range from Kafka or an archive; {@code archive}, which writes that archive; and
+ * {@code backtest}, which replays a range under two configs and reports what the change does to the alerts.
  */
 @Command(name = "insurwatch-job", mixinStandardHelpOptions = true,
         description = "Real-time supervision of Internet+ medical insurance payment.",
-        subcommands = {SupervisionJobMain.Run.class, WebhookResendCommand.class})
+        subcommands = {SupervisionJobMain.Run.class, WebhookResendCommand.class, ReplayCommand.class, ArchiveCommand.class,
+                BacktestCommand.class})
 public final class SupervisionJobMain {
 
     public static void main(String[] args) {

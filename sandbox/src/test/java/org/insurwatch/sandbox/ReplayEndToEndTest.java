@@ -10,11 +10,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.insurwatch.jobs.AvroBytes;
 import org.insurwatch.jobs.JobConfig;
 import org.insurwatch.jobs.JobSinks;
+import org.insurwatch.jobs.SupervisionJobMain;
 import org.insurwatch.jobs.SupervisionJob;
 import org.insurwatch.jobs.ingest.KafkaStreamSources;
 import org.insurwatch.jobs.replay.Archiver;
+import org.insurwatch.jobs.replay.BacktestCommand;
 import org.insurwatch.jobs.replay.EventTimeRange;
 import org.insurwatch.jobs.replay.Replay;
+import org.insurwatch.jobs.replay.ReplayCommand;
 import org.insurwatch.schema.Consultation;
 import org.insurwatch.schema.IdentityVerification;
 import org.insurwatch.schema.Prescription;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -45,14 +49,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * raise the same alerts, byte for byte, whatever the parallelism, run after run.
  */
 class ReplayEndToEndTest {
-    private static final long CHAINS = 1_500;
+    /** Visit chains generated; {@code -Dreplay.chains=20000} for throughput figures on more data. */
+    private static final long CHAINS = Long.getLong("replay.chains", 1_500);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path work;
 
     @Test
-    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void replaysFromKafkaAndFromTheArchiveRaiseExactlyTheLiveAlertsDeterministically() throws Exception {
         JobConfig config = TestStack.isolatedConfig("replay");
         String es = TestStack.get().elasticsearch().httpUrl();
@@ -98,8 +103,12 @@ class ReplayEndToEndTest {
         // replay from Kafka, twice, at parallelism 2 (also into an index of its own) and 1
         Path kafka2 = work.resolve("kafka-p2.ndjson");
         Replay.Summary fromKafka = replay(config, range, null, "replay-backfill-alerts", kafka2, 2);
+        // the second one through the command line, as an operator runs it
         Path kafka1 = work.resolve("kafka-p1.ndjson");
-        replay(config, range, null, null, kafka1, 1);
+        int exit = SupervisionJobMain.commandLine(new ReplayCommand()).execute("--config", yaml(config).toString(),
+                "--from", Instant.ofEpochMilli(range.fromMillis()).toString(), "--to", Instant.ofEpochMilli(range.toMillis()).toString(),
+                "--ndjson", kafka1.toString(), "--parallelism", "1");
+        assertThat(exit).isZero();
 
         // the archive, then replay from it at parallelism 2 and 1
         Path archive = work.resolve("archive");
@@ -127,6 +136,25 @@ class ReplayEndToEndTest {
         assertThat(Files.readAllBytes(archive1)).isEqualTo(reference);
         assertThat(fromKafka.eventsRead()).isEqualTo(archived.archived());
         assertThat(fromArchive.eventsRead()).isEqualTo(archived.archived());
+
+        // backtest: a laxer late-upload threshold removes exactly the late-upload alerts, and nothing else changes
+        Path baselineConfig = yaml(config);
+        Path candidateConfig = work.resolve("candidate.yaml");
+        Files.writeString(candidateConfig, Files.readString(baselineConfig) + "rules:\n  traceability:\n    lateUploadThreshold: PT6H\n");
+        Path backtest = work.resolve("backtest");
+        exit = SupervisionJobMain.commandLine(new BacktestCommand()).execute("--config", baselineConfig.toString(),
+                "--candidate", candidateConfig.toString(), "--archive", archive.toString(),
+                "--from", Instant.ofEpochMilli(range.fromMillis()).toString(), "--to", Instant.ofEpochMilli(range.toMillis()).toString(),
+                "--out", backtest.toString());
+        assertThat(exit).isZero();
+        assertThat(Files.readAllBytes(backtest.resolve("baseline.ndjson"))).isEqualTo(reference);
+        List<JsonNode> changes = read(backtest.resolve("changes.ndjson"));
+        long lateUploads = replayed.stream().filter(a -> a.path("ruleId").asText().equals("TRACE-LATE-UPLOAD")).count();
+        assertThat(lateUploads).isPositive();
+        assertThat(changes).hasSize((int) lateUploads).allSatisfy(c -> {
+            assertThat(c.path("change").asText()).isEqualTo("removed");
+            assertThat(c.path("ruleId").asText()).isEqualTo("TRACE-LATE-UPLOAD");
+        });
 
         // a range that cuts days: Kafka and the archive drop the same records and raise the same alerts
         times.sort(null);
@@ -161,6 +189,43 @@ class ReplayEndToEndTest {
                     AvroBytes.of(unverified::toByteBuffer)));
             producer.flush();
         }
+    }
+
+    /** The test's config as an operator would write it. */
+    private Path yaml(JobConfig config) throws Exception {
+        JobConfig.Topics t = config.kafka.topics;
+        JobConfig.ReferenceTopics r = t.reference;
+        String text = String.join("\n",
+                "kafka:",
+                "  bootstrapServers: " + config.kafka.bootstrapServers,
+                "  groupId: " + config.kafka.groupId,
+                "  topics:",
+                "    consultation: " + t.consultation,
+                "    prescription: " + t.prescription,
+                "    settlement: " + t.settlement,
+                "    logistics: " + t.logistics,
+                "    alerts: " + t.alerts,
+                "    deadLetters: " + t.deadLetters,
+                "    reference:",
+                "      doctors: " + r.doctors,
+                "      institutions: " + r.institutions,
+                "      insuredPersons: " + r.insuredPersons,
+                "      priceCaps: " + r.priceCaps,
+                "      drugs: " + r.drugs,
+                "      chronicDiseases: " + r.chronicDiseases,
+                "      offlineVisits: " + r.offlineVisits,
+                "elasticsearch:",
+                "  hosts: [" + String.join(", ", config.elasticsearch.hosts) + "]",
+                "  alertsIndex: " + config.elasticsearch.alertsIndex,
+                "  chainHealthIndex: " + config.elasticsearch.chainHealthIndex,
+                "  doctorActivityIndex: " + config.elasticsearch.doctorActivityIndex,
+                "privacy:",
+                "  pseudonymKeyFile: " + config.privacy.pseudonymKeyFile,
+                "parallelism: 2",
+                "");
+        Path file = work.resolve("replay-config.yaml");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
     }
 
     private static long offlineVisits(GeneratedRun traffic) {

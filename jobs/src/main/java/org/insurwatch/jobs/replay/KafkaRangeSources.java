@@ -1,0 +1,118 @@
+package org.insurwatch.jobs.replay;
+
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichFilterFunction;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.insurwatch.jobs.JobConfig;
+import org.insurwatch.jobs.ingest.EventTimes;
+import org.insurwatch.jobs.ingest.KafkaStreamSources;
+import org.insurwatch.jobs.ingest.LiveStream;
+import org.insurwatch.jobs.ingest.RawRecord;
+import org.insurwatch.jobs.ingest.RawRecordDeserializer;
+import org.insurwatch.jobs.ingest.StreamSources;
+import org.insurwatch.jobs.reference.ReferenceKind;
+
+/**
+ * The four live streams of an event-time range [from, to), and all reference data, from Kafka, bounded.
+ *
+ * <p>Kafka's record timestamps are the producer's wall clock, not event time, so offsets cannot be found by time:
+ * each live topic is read from its earliest offset to the latest offset at job start, event-timed per partition at
+ * the source exactly as the live job does, and records outside the range are dropped right after the source (they
+ * still advance the partition's watermark, as they did live). Records that do not decode or carry an impossible
+ * time have no event time: they are kept out of replays and counted ({@link #REJECTED}). Reference topics are read
+ * whole: the job keeps every version with its validity and judges each event by its own time.
+ *
+ * <p>The consumer group is the config's {@code groupId} + {@code -replay}; offsets are never committed, so a replay
+ * leaves the live job's group alone.
+ */
+public final class KafkaRangeSources implements StreamSources {
+    public static final String EVENTS_READ = ArchiveSources.EVENTS_READ;
+    public static final String OUTSIDE_RANGE = "replay-events-outside-range";
+    public static final String REJECTED = "replay-records-rejected";
+
+    private final JobConfig.Kafka kafka;
+    private final JobConfig.EventTime eventTime;
+    private final EventTimeRange range;
+    private final KafkaStreamSources topics;
+
+    public KafkaRangeSources(JobConfig config, EventTimeRange range) {
+        this.kafka = config.kafka;
+        this.eventTime = config.eventTime;
+        this.range = range;
+        this.topics = KafkaStreamSources.upToLatest(config);
+    }
+
+    @Override
+    public DataStream<RawRecord> open(StreamExecutionEnvironment env, LiveStream<?> stream) {
+        String name = stream.name() + "-replay";
+        return env.fromSource(source(topicOf(stream), name, new RawRecordDeserializer(stream, eventTime.maxFutureSkew)),
+                        EventTimes.watermarks(eventTime), name + "-source")
+                .uid(name + "-source")
+                .filter(new InRange(range)).name(name + "-range").uid(name + "-range");
+    }
+
+    @Override
+    public DataStream<RawRecord> openReference(StreamExecutionEnvironment env, ReferenceKind kind) {
+        String name = "reference-" + ArchiveLayout.kindName(kind) + "-replay";
+        return env.fromSource(source(kind.topic(kafka.topics.reference), name, new RawRecordDeserializer(null, eventTime.maxFutureSkew)),
+                        EventTimes.referenceWatermarks(), name + "-source")
+                .uid(name + "-source");
+    }
+
+    private KafkaSource<RawRecord> source(String topic, String name, RawRecordDeserializer deserializer) {
+        String group = kafka.groupId + "-replay";
+        return KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(kafka.bootstrapServers)
+                .setTopics(topic)
+                .setGroupId(group)
+                .setClientIdPrefix(group + "-" + name)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setBounded(OffsetsInitializer.latest())
+                .setProperty("commit.offsets.on.checkpoint", "false")
+                .setDeserializer(deserializer)
+                .build();
+    }
+
+    @Override
+    public String topicOf(LiveStream<?> stream) {
+        return topics.topicOf(stream);
+    }
+
+    /** Keeps the records whose event time lies in the range; counts what it keeps and what it drops. */
+    static final class InRange extends RichFilterFunction<RawRecord> {
+        private static final long serialVersionUID = 1L;
+        private final EventTimeRange range;
+        private transient LongCounter read;
+        private transient LongCounter outside;
+        private transient LongCounter rejected;
+
+        InRange(EventTimeRange range) {
+            this.range = range;
+        }
+
+        @Override
+        public void open(OpenContext context) {
+            read = getRuntimeContext().getLongCounter(EVENTS_READ);
+            outside = getRuntimeContext().getLongCounter(OUTSIDE_RANGE);
+            rejected = getRuntimeContext().getLongCounter(REJECTED);
+        }
+
+        @Override
+        public boolean filter(RawRecord record) {
+            if (record.eventTime == Long.MIN_VALUE) {
+                rejected.add(1);
+                return false;
+            }
+            if (!range.contains(record.eventTime)) {
+                outside.add(1);
+                return false;
+            }
+            read.add(1);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.insurwatch.jobs.replay;
+
+import org.insurwatch.jobs.SupervisionJobMain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad arguments end in one line that says what to fix, before any job starts. */
+class ReplayCommandTest {
+    @TempDir
+    Path dir;
+
+    private String errorOf(Object command, String... args) throws Exception {
+        Path config = dir.resolve("config.yaml");
+        Files.writeString(config, "kafka:\n  bootstrapServers: 127.0.0.1:1\n");
+        List<String> all = new ArrayList<>(List.of("--config", config.toString()));
+        all.addAll(List.of(args));
+        CommandLine cli = SupervisionJobMain.commandLine(command);
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(all.toArray(String[]::new));
+        assertThat(exit).isEqualTo(2);
+        String text = err.toString().strip();
+        assertThat(text.lines()).hasSize(1);
+        return text;
+    }
+
+    @Test
+    void aRangeThatEndsBeforeItStarts() throws Exception {
+        assertThat(errorOf(new ReplayCommand(), "--from", "2026-03-02T00:00:00Z", "--to", "2026-03-01T00:00:00Z", "--ndjson", "x"))
+                .startsWith("error: empty range: --from 2026-03-02T00:00:00Z is not before --to 2026-03-01T00:00:00Z");
+    }
+
+    @Test
+    void anUnparsableTime() throws Exception {
+        assertThat(errorOf(new ReplayCommand(), "--from", "last monday", "--to", "2026-03-01T00:00:00Z", "--ndjson", "x"))
+                .startsWith("error: --from 'last monday' is not an ISO-8601 instant");
+    }
+
+    @Test
+    void noOutputAtAll() throws Exception {
+        assertThat(errorOf(new ReplayCommand(), "--from", "2026-03-01", "--to", "2026-03-02"))
+                .startsWith("error: give --alerts-index NAME or --ndjson FILE");
+    }
+
+    @Test
+    void anIndexNameElasticsearchWouldRefuseOrThatClashesWithTheJobsOwn() throws Exception {
+        assertThat(errorOf(new ReplayCommand(), "--from", "2026-03-01", "--to", "2026-03-02", "--alerts-index", "Replay Alerts"))
+                .isEqualTo("error: --alerts-index 'Replay Alerts': must be a lower-case Elasticsearch index name");
+        assertThat(errorOf(new ReplayCommand(), "--from", "2026-03-01", "--to", "2026-03-02", "--alerts-index", "insurwatch-chain-health"))
+                .startsWith("error: --alerts-index 'insurwatch-chain-health':").contains("index names must differ");
+    }
+
+    @Test
+    void aDayMissingFromTheArchive() throws Exception {
+        Path archive = dir.resolve("archive");
+        for (String stream : new String[] {"consultation", "prescription", "settlement", "logistics"}) {
+            Files.createDirectories(archive.resolve(stream));
+            Files.write(archive.resolve(stream).resolve("2026-03-01.avro"), new byte[0]);
+        }
+        assertThat(errorOf(new ReplayCommand(), "--from", "2026-03-01", "--to", "2026-03-02T12:00:00Z",
+                "--archive", archive.toString(), "--ndjson", dir.resolve("out.ndjson").toString()))
+                .contains("has no consultation file for 2026-03-02");
+    }
+
+    @Test
+    void archiveRefusesAnEmptyRangeToo() throws Exception {
+        assertThat(errorOf(new ArchiveCommand(), "--out", dir.resolve("a").toString(), "--from", "2026-03-02", "--to", "2026-03-01"))
+                .startsWith("error: empty range");
+    }
+}
