@@ -76,6 +76,10 @@ final class ChainPlanner {
                 : draw < violationRate + hardNegativeRate
                 ? enabledHardNegatives.get(random.nextInt(enabledHardNegatives.size()))
                 : Scenario.CLEAN;
+        if (scenario == Scenario.DLV_TRACE_CODE_REUSED && !shapingContext.hasDispensedPack()) {
+            // nothing dispensed yet whose code could be sold again
+            scenario = Scenario.CLEAN;
+        }
         long startedAt = startOf(number);
         int serial;
         while ((serial = insuredPersons.admit(startedAt, random)) < 0) {
@@ -89,7 +93,7 @@ final class ChainPlanner {
         InternetHospital hospital = pick(doctor.internetHospitals());
         Participants participants = new Participants(patient, doctor, hospital, pick(hospital.pharmacistIds()),
                 pick(world.pharmaciesIn(patient.region())));
-        List<PrescribedDrug> drugs = prescribe(followedUp.disease());
+        List<PrescribedDrug> drugs = prescribe(followedUp.disease(), scenario);
         long dueAgainAt = insuredPersons.supplied(serial, startedAt, drugs.get(0).daysOfSupply(), random);
         IdentityVerification verification = pick(ACCEPTED_VERIFICATIONS);
         Timeline timeline = Timeline.draw(startedAt, random);
@@ -102,6 +106,7 @@ final class ChainPlanner {
         chain.patientDueAgainAt(dueAgainAt);
         scenario.shape(chain, shapingContext);
         check(chain, startedAt);
+        shapingContext.planned(chain);
         if (chain.emits(ChainStep.SETTLEMENT)) {
             settlements.settled(chain.participants().internetHospital().id(), timeline.timeOf(ChainStep.SETTLEMENT),
                     startedAt);
@@ -147,11 +152,11 @@ final class ChainPlanner {
                 (person, diagnosis) -> visits.accept(ChainRecords.offlineVisit(person, diagnosis)));
     }
 
-    /** One to three of the disease's drugs, all for the same number of days. */
-    private List<PrescribedDrug> prescribe(Disease disease) {
+    /** One to three of the disease's drugs, all for the same number of days, as long as the scenario wants. */
+    private List<PrescribedDrug> prescribe(Disease disease, Scenario scenario) {
         List<Drug> candidates = new ArrayList<>(DrugCatalogue.prescribedFor(disease));
         int[] supplyChoices = disease.supplyDayChoices();
-        int days = supplyChoices[random.nextInt(supplyChoices.length)];
+        int days = scenario.daysOfSupply(disease, supplyChoices[random.nextInt(supplyChoices.length)], random);
         int lines = 1 + random.nextInt(Math.min(MAX_LINES, candidates.size()));
         List<PrescribedDrug> drugs = new ArrayList<>(lines);
         for (int i = 0; i < lines; i++) {

@@ -19,7 +19,7 @@ import org.insurwatch.schema.VisitType;
 final class ChainRecords {
 
     // Units of one chain are numbered below this, so chain number and unit index make a unique serial.
-    private static final long UNITS_PER_CHAIN = 100;
+    static final long UNITS_PER_CHAIN = 100;
 
     private ChainRecords() {
     }
@@ -63,11 +63,11 @@ final class ChainRecords {
                 .setEndedAt(instant(t.endedAt()))
                 .setInternetHospitalId(who.internetHospital().id())
                 .setInstitutionId(who.internetHospital().owner().id())
-                .setDoctorId(who.doctor().id())
+                .setDoctorId(chain.consultingDoctor().id())
                 .setInsuredPersonId(patient.id())
                 .setPatientName(patient.name())
                 .setPatientIdNumber(patient.residentIdNumber())
-                .setGuardianInsuredPersonIds(List.of())
+                .setGuardianInsuredPersonIds(chain.guardianIds())
                 .setIdentityVerification(chain.identityVerification())
                 .setVisitType(VisitType.FOLLOW_UP)
                 .setDiagnoses(List.of(followedUp.disease().diagnosis()))
@@ -118,8 +118,8 @@ final class ChainRecords {
                 .setSettledAt(instant(chain.timeline().timeOf(ChainStep.SETTLEMENT)))
                 .setConsultationId(chain.consultationId())
                 .setPrescriptionId(chain.prescriptionId())
-                .setInsuredPersonId(who.patient().id())
-                .setPayingGuardianId(null)
+                .setInsuredPersonId(chain.settledForPersonId())
+                .setPayingGuardianId(chain.payingGuardianId())
                 .setSettlingInstitutionId(who.internetHospital().id())
                 .setInternetHospitalId(who.internetHospital().id())
                 .setPharmacyId(who.pharmacy().id())
@@ -145,7 +145,7 @@ final class ChainRecords {
                 .setStatus(status)
                 .setPharmacyId(who.pharmacy().id())
                 .setCarrier(pickedUp ? null : chain.carrier())
-                .setDestinationRegion(pickedUp ? who.pharmacy().region().code() : who.patient().region().code())
+                .setDestinationRegion(pickedUp ? who.pharmacy().region().code() : chain.deliveryRegion().code())
                 .setRecipientInsuredPersonId(who.patient().id())
                 .setItems(deliveredDrugs(chain))
                 .build();
@@ -155,12 +155,26 @@ final class ChainRecords {
     private static List<DeliveredDrug> deliveredDrugs(VisitChain chain) {
         List<DeliveredDrug> items = new ArrayList<>(chain.drugs().size());
         long unit = chain.number() * UNITS_PER_CHAIN;
-        for (PrescribedDrug line : chain.drugs()) {
+        for (int index = 0; index < chain.drugs().size(); index++) {
+            PrescribedDrug line = chain.drugs().get(index);
             List<String> codes = new ArrayList<>(line.boxes());
             for (int box = 0; box < line.boxes(); box++) {
-                codes.add(line.drug().traceabilityPrefix() + String.format("%013d", unit++));
+                String code = line.drug().traceabilityPrefix() + String.format("%013d", unit++);
+                if (index != chain.uncodedLine()) {
+                    // an uncoded line leaves its serials unused (DLV-TRACE-CODE-MISSING)
+                    codes.add(code);
+                }
             }
             items.add(new DeliveredDrug(line.drug().code(), line.boxes(), codes));
+        }
+        if (chain.reusedCode() != null) {
+            // a pack sold before on another shipment (DLV-TRACE-CODE-REUSED)
+            String code = chain.reusedCode();
+            DeliveredDrug item = items.stream().filter(i -> {
+                String prefix = DrugCatalogue.traceabilityPrefixOf(i.getDrugCode());
+                return !prefix.isEmpty() && code.startsWith(prefix);
+            }).findFirst().orElse(items.get(0));
+            item.getTraceabilityCodes().set(0, code);
         }
         return items;
     }

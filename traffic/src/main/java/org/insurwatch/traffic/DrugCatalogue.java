@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The drugs the world prescribes, all in the insurance list. */
+/** The drugs the world prescribes, all in the insurance list, and a few outside it ({@link #NOT_COVERED}). */
 public final class DrugCatalogue {
 
     public static final List<Drug> DRUGS = List.of(
@@ -25,6 +25,18 @@ public final class DrugCatalogue {
             new Drug("XM01AHS001A001", "塞来昔布胶囊", "0.2g×6粒", "盒", 2_380, 6, "8100601", Disease.LOW_BACK_PAIN),
             new Drug("XM01ABS005A002", "双氯芬酸钠缓释片", "75mg×10片", "盒", 1_260, 10, "8100602", Disease.LOW_BACK_PAIN));
 
+    /**
+     * Drugs the catalogue lists outside the insurance list (inInsuranceList false): only
+     * {@link Scenario#PAY_NOT_COVERED} prescribes one, and has the fund pay a share of it.
+     */
+    public static final List<Drug> NOT_COVERED = List.of(
+            new Drug("XC09DXS001A001", "沙库巴曲缬沙坦钠片", "100mg×14片", "盒", 6_480, 14, "8109101", Disease.HYPERTENSION),
+            new Drug("XA10BKD001A001", "达格列净片", "10mg×14片", "盒", 5_260, 14, "8109201", Disease.TYPE_2_DIABETES),
+            new Drug("XB01ACT004A001", "替格瑞洛片", "90mg×14片", "盒", 4_830, 7, "8109301", Disease.CORONARY_HEART_DISEASE),
+            new Drug("XJ05AXM006A001", "玛巴洛沙韦片", "20mg×2片", "盒", 22_260, 5, "8109401", Disease.UPPER_RESPIRATORY_INFECTION),
+            new Drug("XA02BCV001A001", "伏诺拉生片", "20mg×7片", "盒", 5_880, 7, "8109501", Disease.GASTRITIS),
+            new Drug("XM01AHE001A001", "艾瑞昔布片", "0.1g×10片", "盒", 3_960, 5, "8109601", Disease.LOW_BACK_PAIN));
+
     private static final Map<Disease, List<Drug>> BY_INDICATION = DRUGS.stream().collect(Collectors.groupingBy(
             Drug::indication, () -> new EnumMap<>(Disease.class), Collectors.toUnmodifiableList()));
 
@@ -33,5 +45,16 @@ public final class DrugCatalogue {
 
     static List<Drug> prescribedFor(Disease disease) {
         return BY_INDICATION.get(disease);
+    }
+
+    /** The traceability prefix of the catalogue's drug {@code code}, "" for a drug not in the catalogue. */
+    static String traceabilityPrefixOf(String code) {
+        return java.util.stream.Stream.concat(DRUGS.stream(), NOT_COVERED.stream()).filter(d -> d.code().equals(code))
+                .map(Drug::traceabilityPrefix).findFirst().orElse("");
+    }
+
+    /** The drug outside the insurance list that a doctor might prescribe for {@code disease}. */
+    static Drug notCoveredFor(Disease disease) {
+        return NOT_COVERED.stream().filter(d -> d.indication() == disease).findFirst().orElseThrow();
     }
 }

@@ -26,7 +26,7 @@ final class ReferenceData {
     private static final Duration IN_FORCE_FOR = Duration.ofDays(730);
     /** How long before the world's date the agreements of the hospitals without one were terminated. */
     static final Duration TERMINATED_BEFORE = Duration.ofDays(30);
-    private static final int CHRONIC_MAX_DAYS_OF_SUPPLY = 90;
+    static final int CHRONIC_MAX_DAYS_OF_SUPPLY = 90;
     private static final int SHELF_LIFE_DAYS = 730;
 
     private ReferenceData() {
@@ -44,7 +44,8 @@ final class ReferenceData {
                 world.pharmacies().stream().map(p -> institution(p.id(), p.name(),
                         InstitutionKind.RETAIL_PHARMACY, null, p.region(), validFrom)),
                 world.doctors().stream().map(d -> doctor(d, validFrom)),
-                DrugCatalogue.DRUGS.stream().map(d -> drug(d, validFrom)),
+                DrugCatalogue.DRUGS.stream().map(d -> drug(d, true, validFrom)),
+                DrugCatalogue.NOT_COVERED.stream().map(d -> drug(d, false, validFrom)),
                 Arrays.stream(Disease.values()).filter(Disease::chronic).map(d -> chronicDisease(d, validFrom)),
                 world.poolingRegions().stream().map(r -> consultationFeeCap(r, validFrom)),
                 world.insuredPersons().stream().map(ReferenceData::offlineVisit)
@@ -82,9 +83,10 @@ final class ReferenceData {
         return new InsuredPersonStatus(person.id(), person.region().code(), status, validFrom, validTo);
     }
 
-    private static ReferenceRecord drug(Drug drug, Instant validFrom) {
+    private static ReferenceRecord drug(Drug drug, boolean inInsuranceList, Instant validFrom) {
         return new ReferenceRecord(ReferenceTopic.DRUGS, drug.code(), new DrugCatalogueEntry(drug.code(),
-                drug.genericName(), drug.unit(), true, drug.referencePriceFen(), SHELF_LIFE_DAYS, validFrom, null));
+                drug.genericName(), drug.unit(), inInsuranceList, drug.referencePriceFen(), SHELF_LIFE_DAYS,
+                validFrom, null));
     }
 
     private static ReferenceRecord chronicDisease(Disease disease, Instant validFrom) {

@@ -3,6 +3,7 @@ package org.insurwatch.traffic;
 import static org.insurwatch.traffic.ChainStep.CONSULTATION;
 import static org.insurwatch.traffic.ChainStep.DELIVERY;
 import static org.insurwatch.traffic.ChainStep.DISPATCH;
+import static org.insurwatch.traffic.ChainStep.PICK_UP;
 import static org.insurwatch.traffic.ChainStep.PRESCRIPTION;
 import static org.insurwatch.traffic.ChainStep.SETTLEMENT;
 
@@ -129,6 +130,92 @@ public enum Scenario {
         chain.cite(SETTLEMENT);
     }),
     /**
+     * The consultation fee is 1 to 20 yuan above the cap of the patient's pooling region, paid by the fund as
+     * any consultation fee; every sum still adds up.
+     */
+    PAY_FEE_ABOVE_CAP(Kind.VIOLATION, "PAY-FEE-ABOVE-CAP", (chain, context) -> {
+        long cap = chain.participants().patient().region().consultationFeeCapFen();
+        chain.chargeConsultationFee(cap + 100L * between(context.random(), 1, 20));
+        chain.cite(SETTLEMENT);
+    }),
+    /**
+     * One drug line is dispensed without its traceability codes scanned: the dispatch or pick-up scan (and the
+     * delivery scan of the same shipment) lists no code for it. Only the dispensing scan is cited.
+     */
+    DLV_TRACE_CODE_MISSING(Kind.VIOLATION, "DLV-TRACE-CODE-MISSING", (chain, context) -> {
+        chain.dispenseUncoded(context.random().nextInt(chain.drugs().size()));
+        chain.cite(chain.fulfilment() == org.insurwatch.schema.Fulfilment.HOME_DELIVERY ? DISPATCH : PICK_UP);
+    }),
+    /**
+     * Every line of the prescription is for longer than the limit: 91 to 120 days for a patient with a disease
+     * of the chronic disease list (90 days allowed), 31 to 60 days for any other (the general 30). The boxes,
+     * the bill and the person's return follow the longer supply.
+     */
+    RX_LONG_SUPPLY(Kind.VIOLATION, "RX-LONG-SUPPLY", (disease, drawn, random) -> disease.chronic()
+            ? (int) between(random, ReferenceData.CHRONIC_MAX_DAYS_OF_SUPPLY + 1, 120)
+            : (int) between(random, Scenario.GENERAL_MAX_DAYS_OF_SUPPLY + 1, 60),
+            (chain, context) -> chain.cite(PRESCRIPTION)),
+    /**
+     * The prescription has one more line, a drug for the patient's disease that the catalogue lists outside
+     * the insurance list, and the fund pays its usual share of it; every sum still adds up.
+     */
+    PAY_NOT_COVERED(Kind.VIOLATION, "PAY-NOT-COVERED", (chain, context) -> {
+        chain.prescribeAlso(DrugCatalogue.notCoveredFor(chain.followedUp().disease()));
+        chain.cite(SETTLEMENT);
+    }),
+    /**
+     * The consultation names another registered doctor, usually of the same internet hospital, than the one
+     * who signs the prescription.
+     */
+    ID_DOCTOR_MISMATCH(Kind.VIOLATION, "ID-DOCTOR-MISMATCH", (chain, context) -> {
+        chain.consultWith(context.otherDoctor(chain));
+        chain.cite(CONSULTATION, PRESCRIPTION);
+    }),
+    /** The drugs are delivered home, dispatched to and delivered in another pooling region than the settlement's. */
+    DLV_OUT_OF_REGION(Kind.VIOLATION, "DLV-OUT-OF-REGION", (chain, context) -> {
+        chain.deliverHome();
+        chain.deliverTo(context.otherRegion(chain));
+        chain.cite(SETTLEMENT, DISPATCH);
+    }),
+    /**
+     * The settlement is made out to another insured person than the patient seen, or a person the consultation
+     * did not authorise pays as the patient's guardian; in both, a relative who is none of the world's persons.
+     */
+    ID_PATIENT_MISMATCH(Kind.VIOLATION, "ID-PATIENT-MISMATCH", (chain, context) -> {
+        String relative = context.relativeOutsideTheWorld(chain);
+        if (context.random().nextBoolean()) {
+            chain.settleFor(relative);
+        } else {
+            chain.payAsGuardian(relative);
+        }
+        chain.cite(CONSULTATION, SETTLEMENT);
+    }),
+    /**
+     * A box is dispensed with the traceability code of a pack an earlier chain dispensed on its own shipment:
+     * the latest clean chain's first pack (of any chain's, before the first clean one), each pack taken once.
+     * Both dispensing scans are cited, the earlier first. Drawn before any chain dispensed a pack (only at the
+     * very start of a run), the chain is planned CLEAN instead.
+     */
+    DLV_TRACE_CODE_REUSED(Kind.VIOLATION, "DLV-TRACE-CODE-REUSED", (chain, context) -> {
+        ShapingContext.DispensedPack pack = context.codeDispensedBefore();
+        if (pack == null) {
+            throw new IllegalStateException("no pack was dispensed before chain " + chain.number());
+        }
+        chain.dispenseAgain(pack.code());
+        ChainStep step = chain.dispensingStep();
+        String again = chain.eventId(step);
+        long againAt = chain.timeline().timeOf(step);
+        boolean inOrder = pack.dispensedAt() < againAt
+                || pack.dispensedAt() == againAt && pack.eventId().compareTo(again) <= 0;
+        if (inOrder) {
+            chain.citeEvent(pack.eventId());
+            chain.cite(step);
+        } else {
+            chain.cite(step);
+            chain.citeEvent(pack.eventId());
+        }
+    }),
+    /**
      * The doctor's suspension starts after the signature, before the prescription is uploaded: judged at
      * signing, as the rule says, the prescription is valid.
      */
@@ -142,7 +229,26 @@ public enum Scenario {
      * the prescription is signed and settled.
      */
     AGREEMENT_RESTORED(Kind.HARD_NEGATIVE, null, (chain, context) ->
-            context.suspendAgreementBriefly(chain, AgreementStatus.SUSPENDED));
+            context.suspendAgreementBriefly(chain, AgreementStatus.SUSPENDED)),
+    /**
+     * A supply exactly at the limit: 90 days for a patient with a disease of the chronic disease list, and, as
+     * the scenario's patient may have none, 30 days (the general limit) for any other patient.
+     */
+    CHRONIC_NINETY_DAYS(Kind.HARD_NEGATIVE, null, (disease, drawn, random) -> disease.chronic()
+            ? ReferenceData.CHRONIC_MAX_DAYS_OF_SUPPLY : Scenario.GENERAL_MAX_DAYS_OF_SUPPLY, (chain, context) -> { }),
+
+    /**
+     * A guardian settles for the patient: another of the world's insured persons, recorded by the consultation
+     * as authorised to, pays; the settlement is made out to the patient.
+     */
+    GUARDIAN_PAYS_FOR_CHILD(Kind.HARD_NEGATIVE, null, (chain, context) -> {
+        String guardian = context.otherInsuredPerson(chain);
+        chain.authoriseGuardians(List.of(guardian));
+        chain.payAsGuardian(guardian);
+    });
+
+    /** The days of supply RULES.md allows a patient without a chronic disease, the job's default. */
+    static final int GENERAL_MAX_DAYS_OF_SUPPLY = 30;
 
     /** Whether a scenario must raise an alert, must not although it looks as if it might, or is plain clean. */
     public enum Kind {
@@ -152,11 +258,30 @@ public enum Scenario {
     private final Kind kind;
     private final String ruleId;
     private final ChainShape shape;
+    private final SupplyChoice supply;
 
     Scenario(Kind kind, String ruleId, ChainShape shape) {
+        this(kind, ruleId, (disease, drawn, random) -> drawn, shape);
+    }
+
+    Scenario(Kind kind, String ruleId, SupplyChoice supply, ChainShape shape) {
         this.kind = kind;
         this.ruleId = ruleId;
+        this.supply = supply;
         this.shape = shape;
+    }
+
+    /**
+     * How many days the chain's drugs are prescribed for, decided before the chain is planned further, since
+     * the boxes and the patient's return follow it; most scenarios keep the {@code drawn} days.
+     */
+    @FunctionalInterface
+    interface SupplyChoice {
+        int daysOfSupply(Disease disease, int drawn, SplittableRandom random);
+    }
+
+    int daysOfSupply(Disease disease, int drawn, SplittableRandom random) {
+        return supply.daysOfSupply(disease, drawn, random);
     }
 
     /** The id of the rule this scenario must trigger; null for a clean chain or a hard negative. */

@@ -18,8 +18,8 @@ record SettlementBill(List<FeeItem> items, long totalFen, long fundFen, long per
         PaymentTerms terms = chain.paymentTerms();
         RetailPharmacy pharmacy = chain.participants().pharmacy();
         List<FeeItem> items = new ArrayList<>();
-        items.add(item(FeeKind.CONSULTATION_FEE, CONSULTATION_FEE_ITEM, 1, terms.consultationFeeFen(),
-                terms.consultationFeeFen(), 0));
+        items.add(item(FeeKind.CONSULTATION_FEE, CONSULTATION_FEE_ITEM, 1, chain.consultationFeeFen(),
+                chain.consultationFeeFen(), 0));
         for (PrescribedDrug line : chain.drugs()) {
             long unitPrice = pharmacy.unitPriceFen(line.drug());
             long amount = unitPrice * line.boxes();

@@ -19,6 +19,8 @@ final class ShapingContext {
     private final SideDoctors unregisteredDoctors = new SideDoctors(false);
     private final SideDoctors doctorsWithoutAgreement = new SideDoctors(true);
     private final HospitalSettlements settlements;
+    private DispensedPack lastCleanPack;
+    private DispensedPack lastPack;
 
     ShapingContext(SplittableRandom random, World world, HospitalSettlements settlements) {
         this.random = random;
@@ -28,6 +30,88 @@ final class ShapingContext {
 
     SplittableRandom random() {
         return random;
+    }
+
+    /**
+     * Another registered doctor than the chain's, of the same internet hospital where there is one: the doctor
+     * a consultation may name while the chain's doctor signs. Only named, never booked or signing.
+     */
+    Doctor otherDoctor(VisitChain chain) {
+        Doctor doctor = chain.participants().doctor();
+        InternetHospital hospital = chain.participants().internetHospital();
+        List<Doctor> colleagues = world.doctors().stream()
+                .filter(d -> d != doctor && d.internetHospitals().contains(hospital)).toList();
+        if (colleagues.isEmpty()) {
+            colleagues = world.doctors().stream().filter(d -> !d.id().equals(doctor.id())).toList();
+        }
+        return colleagues.get(random.nextInt(colleagues.size()));
+    }
+
+    /**
+     * The id of an insured person of the patient's region who is not one of the world's persons (serials from
+     * 90 000 000 on), so that no scenario of another chain ever changes the person's status: a relative the
+     * settlement or the payment may name.
+     */
+    String relativeOutsideTheWorld(VisitChain chain) {
+        return "IP" + chain.participants().patient().region().code() + (90_000_000 + random.nextInt(9_000_000));
+    }
+
+    /** The id of another of the world's insured persons than the chain's patient: a guardian. */
+    String otherInsuredPerson(VisitChain chain) {
+        int count = world.insuredPersons().size();
+        int patient = chain.participants().patient().serial();
+        int serial = (patient + 1 + random.nextInt(count - 1)) % count;
+        return world.insuredPerson(serial).id();
+    }
+
+    /**
+     * Remembers a planned chain whose dispensing scan carries its own codes: the latest clean one, and the latest
+     * of any scenario as a fallback, for a later {@link #codeDispensedBefore}.
+     */
+    void planned(VisitChain chain) {
+        Scenario scenario = chain.scenario();
+        if (!chain.emits(chain.dispensingStep()) || chain.uncodedLine() >= 0 || chain.reusedCode() != null
+                || scenario == Scenario.DLV_TRACE_CODE_MISSING || scenario == Scenario.DLV_TRACE_CODE_REUSED) {
+            return;
+        }
+        DispensedPack pack = new DispensedPack(chain.drugs().get(0).drug().traceabilityPrefix()
+                + String.format("%013d", chain.number() * ChainRecords.UNITS_PER_CHAIN),
+                chain.eventId(chain.dispensingStep()), chain.timeline().timeOf(chain.dispensingStep()));
+        if (scenario == Scenario.CLEAN) {
+            lastCleanPack = pack;
+        }
+        lastPack = pack;
+    }
+
+    /**
+     * The first pack of the latest clean chain planned that dispensed one, or, before any, of the latest chain of
+     * any scenario that did; each pack is handed out once. Null when no chain dispensed anything yet.
+     */
+    DispensedPack codeDispensedBefore() {
+        DispensedPack pack = lastCleanPack != null ? lastCleanPack : lastPack;
+        if (pack != null && pack == lastCleanPack) {
+            lastCleanPack = null;
+        }
+        if (pack == lastPack) {
+            lastPack = null;
+        }
+        return pack;
+    }
+
+    /** Whether a pack was dispensed that {@link #codeDispensedBefore} can hand out. */
+    boolean hasDispensedPack() {
+        return lastCleanPack != null || lastPack != null;
+    }
+
+    /** A pack dispensed by an earlier chain: its traceability code and the dispensing event. */
+    record DispensedPack(String code, String eventId, long dispensedAt) {
+    }
+
+    /** A pooling region other than the patient's, where the world's people live too. */
+    PoolingRegion otherRegion(VisitChain chain) {
+        PoolingRegion own = chain.participants().patient().region();
+        List<PoolingRegion> others = world.poolingRegions().stream().filter(r -> !r.equals(own)).toList();
+        return others.get(random.nextInt(others.size()));
     }
 
     /** A doctor of the chain's internet hospital who is in no registry, free for the chain's consultation. */

@@ -30,7 +30,7 @@ final class VisitChain {
     private Participants participants;
     private final OfflineDiagnosis followedUp;
     private IdentityVerification identityVerification;
-    private final List<PrescribedDrug> drugs;
+    private List<PrescribedDrug> drugs;
     private final Timeline timeline;
     private final PaymentTerms paymentTerms;
     private final String carrier;
@@ -44,6 +44,20 @@ final class VisitChain {
     private SplitPart misstatedPart;
     private long misstatedByFen;
     private long patientDueAgainAt;
+    // the consultation fee charged instead of the payment terms' (PAY-FEE-ABOVE-CAP); 0 when the terms' applies
+    private long consultationFeeOverrideFen;
+    // index of the drug line dispensed without traceability codes (DLV-TRACE-CODE-MISSING); -1 when all are coded
+    private int uncodedLine = -1;
+    // the doctor the consultation names instead of the one who signs (ID-DOCTOR-MISMATCH); null when the same
+    private Doctor consultingDoctor;
+    // where the drugs are sent instead of the patient's region (DLV-OUT-OF-REGION); null for the patient's
+    private PoolingRegion deliveryRegion;
+    // ID-PATIENT-MISMATCH and its hard negative: who the settlement names, who the consultation authorises
+    private String settledForPersonId;
+    private String payingGuardianId;
+    private List<String> guardianIds = List.of();
+    // a traceability code dispensed before on another shipment, scanned in place of this chain's first code
+    private String reusedCode;
     // reference versions the chain needs, published at its start; null for most chains
     private List<GeneratedEvent> referenceUpdates;
 
@@ -65,6 +79,11 @@ final class VisitChain {
 
     void withhold(ChainStep... steps) {
         withheld.addAll(List.of(steps));
+    }
+
+    /** Cites an event of another chain, by its id. */
+    void citeEvent(String eventId) {
+        evidenceEventIds.add(eventId);
     }
 
     void cite(ChainStep... steps) {
@@ -106,6 +125,105 @@ final class VisitChain {
     void misstateSplit(SplitPart part, long byFen) {
         misstatedPart = part;
         misstatedByFen = byFen;
+    }
+
+    /** The settlement charges {@code fen} as the consultation fee, paid by the fund as any consultation fee. */
+    void chargeConsultationFee(long fen) {
+        if (fen <= 0) {
+            throw new IllegalArgumentException("a consultation fee must be positive, got " + fen);
+        }
+        consultationFeeOverrideFen = fen;
+    }
+
+    /** The consultation fee the settlement charges. */
+    long consultationFeeFen() {
+        return consultationFeeOverrideFen > 0 ? consultationFeeOverrideFen : paymentTerms.consultationFeeFen();
+    }
+
+    /** The prescription gets one more line, for as many days as the others; billed and dispensed like them. */
+    void prescribeAlso(Drug drug) {
+        int days = drugs.get(0).daysOfSupply();
+        List<PrescribedDrug> more = new ArrayList<>(drugs);
+        more.add(new PrescribedDrug(drug, drug.boxesFor(days), days));
+        drugs = List.copyOf(more);
+    }
+
+    /** The consultation names {@code doctor} as the consulting doctor; the chain's doctor still signs. */
+    void consultWith(Doctor doctor) {
+        consultingDoctor = doctor;
+    }
+
+    /** The doctor the consultation names. */
+    Doctor consultingDoctor() {
+        return consultingDoctor != null ? consultingDoctor : participants.doctor();
+    }
+
+    /** A home delivery is dispatched and delivered to {@code region} instead of the patient's. */
+    void deliverTo(PoolingRegion region) {
+        deliveryRegion = region;
+    }
+
+    /** Where a home delivery goes. */
+    PoolingRegion deliveryRegion() {
+        return deliveryRegion != null ? deliveryRegion : participants.patient().region();
+    }
+
+    /** The settlement is made out to {@code insuredPersonId} instead of the patient. */
+    void settleFor(String insuredPersonId) {
+        settledForPersonId = insuredPersonId;
+    }
+
+    /** The insured person the settlement is made out to: the patient, unless a scenario says otherwise. */
+    String settledForPersonId() {
+        return settledForPersonId != null ? settledForPersonId : participants.patient().id();
+    }
+
+    /** The consultation records {@code insuredPersonIds} as the guardians authorised to settle for the patient. */
+    void authoriseGuardians(List<String> insuredPersonIds) {
+        guardianIds = List.copyOf(insuredPersonIds);
+    }
+
+    List<String> guardianIds() {
+        return guardianIds;
+    }
+
+    /** {@code insuredPersonId} settles for the patient, as a guardian. */
+    void payAsGuardian(String insuredPersonId) {
+        payingGuardianId = insuredPersonId;
+    }
+
+    /** The guardian who settles for the patient, null when nobody does. */
+    String payingGuardianId() {
+        return payingGuardianId;
+    }
+
+    /**
+     * The box of the chain that is dispensed with {@code code}, dispensed before on another shipment, instead of
+     * its own: the first box of the line of the code's drug, or of the first line if the chain has none of it.
+     */
+    void dispenseAgain(String code) {
+        reusedCode = code;
+    }
+
+    /** The traceability code dispensed again by this chain, null for none. */
+    String reusedCode() {
+        return reusedCode;
+    }
+
+    /** The step that hands the drugs over to the patient or the carrier: the dispatch or the pick-up. */
+    ChainStep dispensingStep() {
+        return fulfilment == Fulfilment.HOME_DELIVERY ? ChainStep.DISPATCH : ChainStep.PICK_UP;
+    }
+
+    /** The drugs of line {@code index} are dispensed, and delivered, without their traceability codes being scanned. */
+    void dispenseUncoded(int index) {
+        java.util.Objects.checkIndex(index, drugs.size());
+        uncodedLine = index;
+    }
+
+    /** Index of the drug line scanned without traceability codes, -1 when every line is coded. */
+    int uncodedLine() {
+        return uncodedLine;
     }
 
     /** The chain's doctor is replaced by {@code doctor}, at the same internet hospital. */

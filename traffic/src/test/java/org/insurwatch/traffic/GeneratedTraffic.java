@@ -126,10 +126,15 @@ record GeneratedTraffic(List<GeneratedEvent> events, List<GroundTruth> truths) {
             assertThat(p.getConsultationId()).isEqualTo(c.getConsultationId());
             assertThat(s.getPrescriptionId()).isEqualTo(p.getPrescriptionId());
             assertThat(s.getConsultationId()).isEqualTo(c.getConsultationId());
-            assertThat(p.getDoctorId()).isEqualTo(c.getDoctorId());
+            if (truth.scenario() != Scenario.ID_DOCTOR_MISMATCH) {
+                assertThat(p.getDoctorId()).isEqualTo(c.getDoctorId());
+            }
             assertThat(List.of(p.getInternetHospitalId(), s.getInternetHospitalId(), s.getSettlingInstitutionId()))
                     .containsOnly(c.getInternetHospitalId());
-            assertThat(List.of(p.getInsuredPersonId(), s.getInsuredPersonId())).containsOnly(c.getInsuredPersonId());
+            assertThat(p.getInsuredPersonId()).isEqualTo(c.getInsuredPersonId());
+            if (truth.scenario() != Scenario.ID_PATIENT_MISMATCH) {
+                assertThat(s.getInsuredPersonId()).isEqualTo(c.getInsuredPersonId());
+            }
             assertThat(p.getSignedAt()).isAfter(c.getStartedAt()).isBefore(c.getEndedAt());
             assertThat(Duration.between(p.getSignedAt(), p.getUploadedAt()))
                     .isBetween(Duration.ofSeconds(5), Duration.ofMinutes(1));

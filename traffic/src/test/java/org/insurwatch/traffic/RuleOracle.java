@@ -12,15 +12,23 @@ import org.apache.avro.specific.SpecificRecord;
 import org.insurwatch.schema.Consultation;
 import org.insurwatch.schema.FeeItem;
 import org.insurwatch.schema.FeeKind;
+import org.insurwatch.schema.DeliveredDrug;
+import org.insurwatch.schema.DeliveryStatus;
 import org.insurwatch.schema.IdentityVerification;
+import org.insurwatch.schema.Logistics;
 import org.insurwatch.schema.Prescription;
 import org.insurwatch.schema.Settlement;
+import org.insurwatch.schema.Diagnosis;
+import org.insurwatch.schema.PrescriptionLine;
 import org.insurwatch.schema.reference.AgreementStatus;
+import org.insurwatch.schema.reference.ChronicDisease;
+import org.insurwatch.schema.reference.DrugCatalogueEntry;
 import org.insurwatch.schema.reference.DoctorRegistration;
 import org.insurwatch.schema.reference.DoctorStatus;
 import org.insurwatch.schema.reference.InstitutionAgreement;
 import org.insurwatch.schema.reference.InsuredPersonStatus;
 import org.insurwatch.schema.reference.InsuredStatus;
+import org.insurwatch.schema.reference.PriceCap;
 
 /**
  * The single-event and reference-data rules of RULES.md, judged as the job judges them (jobs/.../rules/identity,
@@ -32,9 +40,14 @@ final class RuleOracle {
 
     static final List<String> RULES = List.of("ID-UNVERIFIED", "RX-NO-SIGNATURE", "RX-NO-PHARMACIST",
             "PAY-DELIVERY-FEE", "PAY-AMOUNT-MISMATCH", "ID-DOCTOR-UNREGISTERED", "ID-DOCTOR-SUSPENDED",
-            "PAY-NO-AGREEMENT", "PAY-INSURED-SUSPENDED");
+            "PAY-NO-AGREEMENT", "PAY-INSURED-SUSPENDED", "PAY-FEE-ABOVE-CAP", "DLV-TRACE-CODE-MISSING",
+            "RX-LONG-SUPPLY", "PAY-NOT-COVERED", "ID-DOCTOR-MISMATCH", "DLV-OUT-OF-REGION",
+            "ID-PATIENT-MISMATCH", "DLV-TRACE-CODE-REUSED");
 
-    /** An alert: the rule and the id of the one event it cites. */
+    /**
+     * An alert: the rule and the id of the one event it cites; for a rule judging two events of a chain
+     * together, the ids of both, joined by a comma in the order of the ground truth's evidence.
+     */
     record Alert(String ruleId, String eventId) {
     }
 
@@ -75,6 +88,57 @@ final class RuleOracle {
                         + later + " with the reference versions published after it");
             }
         }
+        // the rules that judge two events of a chain together, on the events as they came
+        Map<String, Consultation> consultations = new HashMap<>();
+        Map<String, Settlement> settlements = new HashMap<>();
+        for (SpecificRecord record : live) {
+            if (record instanceof Consultation c) {
+                consultations.put(c.getConsultationId(), c);
+            } else if (record instanceof Settlement s) {
+                settlements.put(s.getSettlementId(), s);
+            }
+        }
+        for (SpecificRecord record : live) {
+            if (record instanceof Prescription p) {
+                Consultation c = consultations.get(p.getConsultationId());
+                if (c != null && !c.getDoctorId().equals(p.getDoctorId())) {
+                    alerts.get(p.getEventId()).add(new Alert("ID-DOCTOR-MISMATCH",
+                            c.getEventId() + "," + p.getEventId()));
+                }
+            } else if (record instanceof Settlement s) {
+                Consultation c = consultations.get(s.getConsultationId());
+                if (c != null && (!c.getInsuredPersonId().equals(s.getInsuredPersonId())
+                        || s.getPayingGuardianId() != null
+                        && !c.getGuardianInsuredPersonIds().contains(s.getPayingGuardianId()))) {
+                    alerts.get(s.getEventId()).add(new Alert("ID-PATIENT-MISMATCH",
+                            c.getEventId() + "," + s.getEventId()));
+                }
+            } else if (record instanceof Logistics l && (l.getStatus() == DeliveryStatus.DISPATCHED
+                    || l.getStatus() == DeliveryStatus.PICKED_UP) && l.getSettlementId() != null) {
+                Settlement s = settlements.get(l.getSettlementId());
+                if (s != null && l.getDestinationRegion() != null
+                        && !l.getDestinationRegion().equals(s.getPoolingRegion())) {
+                    alerts.get(l.getEventId()).add(new Alert("DLV-OUT-OF-REGION",
+                            s.getEventId() + "," + l.getEventId()));
+                }
+            }
+        }
+        // a code dispensed on a second shipment, judged against its first dispensing, in the order of the traffic
+        Map<String, Logistics> firstDispensing = new HashMap<>();
+        for (SpecificRecord record : live) {
+            if (record instanceof Logistics l && (l.getStatus() == DeliveryStatus.DISPATCHED
+                    || l.getStatus() == DeliveryStatus.PICKED_UP)) {
+                for (DeliveredDrug item : l.getItems()) {
+                    for (String code : item.getTraceabilityCodes()) {
+                        Logistics first = firstDispensing.putIfAbsent(code, l);
+                        if (first != null && !first.getShipmentId().equals(l.getShipmentId())) {
+                            alerts.get(l.getEventId()).add(new Alert("DLV-TRACE-CODE-REUSED",
+                                    first.getEventId() + "," + l.getEventId()));
+                        }
+                    }
+                }
+            }
+        }
         return alerts;
     }
 
@@ -110,6 +174,19 @@ final class RuleOracle {
             } else if (registration.get().getStatus() == DoctorStatus.SUSPENDED) {
                 alerts.add(new Alert("ID-DOCTOR-SUSPENDED", p.getEventId()));
             }
+            int limit = Scenario.GENERAL_MAX_DAYS_OF_SUPPLY;
+            for (Diagnosis diagnosis : p.getDiagnoses()) {
+                String code = diagnosis.getIcd10Code();
+                String category = code.contains(".") ? code.substring(0, code.indexOf('.')) : code;
+                Optional<ChronicDisease> chronic = at("chronic:" + category, p.getSignedAt());
+                if (chronic.isPresent()) {
+                    limit = Math.max(limit, chronic.get().getMaxDaysOfSupply());
+                }
+            }
+            int longest = p.getLines().stream().mapToInt(PrescriptionLine::getDaysOfSupply).max().orElse(0);
+            if (longest > limit) {
+                alerts.add(new Alert("RX-LONG-SUPPLY", p.getEventId()));
+            }
         } else if (event instanceof Settlement s) {
             long deliveryByInsurance = 0;
             boolean mismatch = false;
@@ -140,6 +217,30 @@ final class RuleOracle {
             if (status.isPresent() && status.get().getStatus() == InsuredStatus.SUSPENDED_FOR_FRAUD) {
                 alerts.add(new Alert("PAY-INSURED-SUSPENDED", s.getEventId()));
             }
+            for (FeeItem item : s.getFeeItems()) {
+                if (item.getKind() == FeeKind.CONSULTATION_FEE) {
+                    Optional<PriceCap> cap = at("price-cap:" + s.getPoolingRegion() + ":" + item.getItemCode(),
+                            s.getSettledAt());
+                    if (cap.isPresent() && item.getUnitPriceFen() > cap.get().getCapFen()) {
+                        alerts.add(new Alert("PAY-FEE-ABOVE-CAP", s.getEventId()));
+                        break;
+                    }
+                }
+            }
+            for (FeeItem item : s.getFeeItems()) {
+                if (item.getKind() == FeeKind.DRUG && item.getFundFen() > 0) {
+                    Optional<DrugCatalogueEntry> drug = at("drug:" + item.getItemCode(), s.getSettledAt());
+                    if (drug.isEmpty() || !drug.get().getInInsuranceList()) {
+                        alerts.add(new Alert("PAY-NOT-COVERED", s.getEventId()));
+                        break;
+                    }
+                }
+            }
+        } else if (event instanceof Logistics l) {
+            if ((l.getStatus() == DeliveryStatus.DISPATCHED || l.getStatus() == DeliveryStatus.PICKED_UP)
+                    && l.getItems().stream().map(DeliveredDrug::getTraceabilityCodes).anyMatch(List::isEmpty)) {
+                alerts.add(new Alert("DLV-TRACE-CODE-MISSING", l.getEventId()));
+            }
         }
         return alerts;
     }
@@ -169,6 +270,12 @@ final class RuleOracle {
             return "institution:" + a.getInstitutionId();
         } else if (record instanceof InsuredPersonStatus s) {
             return "insured:" + s.getInsuredPersonId();
+        } else if (record instanceof ChronicDisease d) {
+            return "chronic:" + d.getIcd10Prefix();
+        } else if (record instanceof DrugCatalogueEntry d) {
+            return "drug:" + d.getDrugCode();
+        } else if (record instanceof PriceCap c) {
+            return "price-cap:" + c.getPoolingRegion() + ":" + c.getItemCode();
         }
         return null;
     }

@@ -56,8 +56,9 @@ class ScenarioTest {
             List<RuleOracle.Alert> expected = new ArrayList<>();
             for (GroundTruth truth : traffic.truths()) {
                 if (truth.expectedRuleId() != null) {
-                    assertThat(truth.evidenceEventIds()).hasSize(1);
-                    expected.add(new RuleOracle.Alert(truth.expectedRuleId(), truth.evidenceEventIds().get(0)));
+                    assertThat(truth.evidenceEventIds()).hasSizeBetween(1, 2);
+                    expected.add(new RuleOracle.Alert(truth.expectedRuleId(),
+                        String.join(",", truth.evidenceEventIds())));
                 }
             }
             assertThat(raised).containsExactlyInAnyOrderElementsOf(expected);
@@ -126,7 +127,8 @@ class ScenarioTest {
     @Test
     void hardNegativesAndTheCleanChainNameNoRule() {
         assertThat(Scenario.hardNegatives())
-                .containsExactly(Scenario.SUSPENSION_AFTER_THE_EVENT, Scenario.AGREEMENT_RESTORED)
+                .containsExactly(Scenario.SUSPENSION_AFTER_THE_EVENT, Scenario.AGREEMENT_RESTORED,
+                        Scenario.CHRONIC_NINETY_DAYS, Scenario.GUARDIAN_PAYS_FOR_CHILD)
                 .allSatisfy(scenario -> {
                     assertThat(scenario.ruleId()).isNull();
                     assertThat(scenario.kind()).isEqualTo(Scenario.Kind.HARD_NEGATIVE);
@@ -448,10 +450,229 @@ class ScenarioTest {
     }
 
     @Test
+    void theConsultationFeeIsAboveTheRegionsCapAndEverythingStillAddsUp() {
+        Run run = run(Scenario.PAY_FEE_ABOVE_CAP);
+        assertThat(run.chains()).allSatisfy(chain -> {
+            Settlement s = chain.settlement();
+            PoolingRegion region = PoolingRegion.ALL.stream()
+                    .filter(r -> r.code().equals(s.getPoolingRegion())).findFirst().orElseThrow();
+            assertThat(s.getFeeItems().stream().filter(i -> i.getKind() == FeeKind.CONSULTATION_FEE).toList())
+                    .singleElement().satisfies(fee -> {
+                        assertThat(fee.getItemCode()).isEqualTo(SettlementBill.CONSULTATION_FEE_ITEM);
+                        assertThat(fee.getUnitPriceFen() - region.consultationFeeCapFen()).isBetween(100L, 2_000L);
+                        assertThat(fee.getFundFen()).isEqualTo(fee.getAmountFen());
+                    });
+            assertThat(s.getFeeItems().stream().filter(i -> i.getKind() == FeeKind.DELIVERY_FEE))
+                    .allSatisfy(fee -> assertThat(fee.getCashFen()).isEqualTo(fee.getAmountFen()));
+            assertBalanced(s);
+            assertThat(chain.truth().evidenceEventIds()).containsExactly(s.getEventId());
+        });
+        run.assertExactlyTheExpectedAlertsAndTraceable();
+    }
+
+    @Test
+    void oneDrugLineIsDispensedWithoutItsTraceabilityCodes() {
+        Run run = run(Scenario.DLV_TRACE_CODE_MISSING);
+        assertThat(run.chains()).allSatisfy(chain -> {
+            Logistics dispensing = chain.logistics().get(0);
+            assertThat(dispensing.getStatus()).isIn(DeliveryStatus.DISPATCHED, DeliveryStatus.PICKED_UP);
+            assertThat(chain.logistics()).allSatisfy(l -> {
+                assertThat(l.getItems()).filteredOn(i -> i.getTraceabilityCodes().isEmpty()).hasSize(1);
+                assertThat(l.getItems()).filteredOn(i -> !i.getTraceabilityCodes().isEmpty())
+                        .allSatisfy(i -> assertThat(i.getTraceabilityCodes()).hasSize(i.getQuantity()));
+                assertThat(l.getItems()).isEqualTo(dispensing.getItems());
+            });
+            assertBalanced(chain.settlement());
+            assertThat(chain.truth().evidenceEventIds()).containsExactly(dispensing.getEventId());
+        });
+        assertThat(run.chains()).extracting(c -> c.settlement().getFulfilment())
+                .contains(Fulfilment.HOME_DELIVERY, Fulfilment.PHARMACY_PICKUP);
+        run.assertExactlyTheExpectedAlertsAndTraceable();
+    }
+
+    @Test
+    void everyLineIsSuppliedForLongerThanThePatientsLimit() {
+        Run run = run(Scenario.RX_LONG_SUPPLY);
+        assertThat(run.chains()).allSatisfy(chain -> {
+            Prescription p = chain.prescription();
+            boolean chronic = isChronic(p);
+            assertThat(p.getLines()).allSatisfy(line -> {
+                assertThat(line.getDaysOfSupply()).isBetween(chronic ? 91 : 31, chronic ? 120 : 60);
+                Drug drug = DrugCatalogue.DRUGS.stream().filter(d -> d.code().equals(line.getDrugCode()))
+                        .findFirst().orElseThrow();
+                assertThat(line.getQuantity()).isEqualTo(drug.boxesFor(line.getDaysOfSupply()));
+            });
+            assertBalanced(chain.settlement());
+            assertThat(chain.truth().evidenceEventIds()).containsExactly(p.getEventId());
+        });
+        assertThat(run.chains()).extracting(c -> isChronic(c.prescription())).contains(true, false);
+        run.assertExactlyTheExpectedAlertsAndTraceable();
+    }
+
+    @Test
+    void aChronicPatientIsSuppliedForExactlyNinetyDaysAnyOtherForExactlyThirty() {
+        Run run = run(Scenario.CHRONIC_NINETY_DAYS);
+        assertThat(run.chains()).allSatisfy(chain -> {
+            Prescription p = chain.prescription();
+            assertThat(p.getLines()).extracting(line -> line.getDaysOfSupply())
+                    .containsOnly(isChronic(p) ? 90 : 30);
+            assertThat(chain.truth().evidenceEventIds()).isEmpty();
+        });
+        assertThat(run.chains()).extracting(c -> isChronic(c.prescription())).contains(true, false);
+        run.assertExactlyTheExpectedAlertsAndTraceable();
+    }
+
+    private static boolean isChronic(Prescription p) {
+        return p.getDiagnoses().stream().anyMatch(d -> java.util.Arrays.stream(Disease.values())
+                .anyMatch(disease -> disease.chronic() && disease.icd10Code().equals(d.getIcd10Code())));
+    }
+
+    @Test
+    void theFundPaysForADrugOutsideTheInsuranceListAndEverythingStillAddsUp() {
+        Run run = run(Scenario.PAY_NOT_COVERED);
+        assertThat(run.chains()).allSatisfy(chain -> {
+            Prescription p = chain.prescription();
+            Drug notCovered = DrugCatalogue.NOT_COVERED.stream()
+                    .filter(d -> d.code().equals(p.getLines().get(p.getLines().size() - 1).getDrugCode()))
+                    .findFirst().orElseThrow();
+            assertThat(notCovered.indication().icd10Code()).isEqualTo(p.getDiagnoses().get(0).getIcd10Code());
+            assertThat(p.getLines()).extracting(line -> line.getDaysOfSupply()).containsOnly(
+                    p.getLines().get(0).getDaysOfSupply());
+            assertThat(p.getLines().subList(0, p.getLines().size() - 1)).allSatisfy(line ->
+                    assertThat(DrugCatalogue.DRUGS).extracting(Drug::code).contains(line.getDrugCode()));
+            Settlement s = chain.settlement();
+            assertThat(s.getFeeItems()).filteredOn(i -> i.getItemCode().equals(notCovered.code())).singleElement()
+                    .satisfies(item -> {
+                        assertThat(item.getKind()).isEqualTo(FeeKind.DRUG);
+                        assertThat(item.getFundFen()).isPositive();
+                    });
+            assertBalanced(s);
+            assertThat(chain.logistics()).allSatisfy(l -> assertThat(l.getItems())
+                    .anySatisfy(i -> assertThat(i.getDrugCode()).isEqualTo(notCovered.code())));
+            assertThat(chain.truth().evidenceEventIds()).containsExactly(s.getEventId());
+        });
+        run.assertExactlyTheExpectedAlertsAndTraceable();
+    }
+
+    @Test
+    void theConsultationNamesAnotherRegisteredDoctorThanTheOneWhoSigns() {
+        Run run = run(Scenario.ID_DOCTOR_MISMATCH);
+        Set<String> registered = run.world().doctors().stream().map(Doctor::id).collect(Collectors.toSet());
+        assertThat(run.chains()).allSatisfy(chain -> {
+            Consultation c = chain.consultation();
+            Prescription p = chain.prescription();
+            assertThat(c.getDoctorId()).isNotEqualTo(p.getDoctorId()).isIn(registered);
+            assertThat(p.getDoctorId()).isIn(registered);
+            assertThat(chain.truth().evidenceEventIds()).containsExactly(c.getEventId(), p.getEventId());
+        });
+        run.assertExactlyTheExpectedAlertsAndTraceable();
+    }
+
+    @Test
+    void theDrugsAreDispatchedToAnotherPoolingRegionThanTheSettlements() {
+        Run run = run(Scenario.DLV_OUT_OF_REGION);
+        Set<String> regions = PoolingRegion.ALL.stream().map(PoolingRegion::code).collect(Collectors.toSet());
+        assertThat(run.chains()).allSatisfy(chain -> {
+            Settlement s = chain.settlement();
+            assertThat(s.getFulfilment()).isEqualTo(Fulfilment.HOME_DELIVERY);
+            assertThat(s.getPoolingRegion()).isEqualTo(chain.consultation().getPoolingRegion());
+            Logistics dispatch = chain.logistics().get(0);
+            assertThat(dispatch.getStatus()).isEqualTo(DeliveryStatus.DISPATCHED);
+            assertThat(chain.logistics()).allSatisfy(l -> assertThat(l.getDestinationRegion())
+                    .isNotEqualTo(s.getPoolingRegion()).isIn(regions).isEqualTo(dispatch.getDestinationRegion()));
+            assertBalanced(s);
+            assertThat(chain.truth().evidenceEventIds()).containsExactly(s.getEventId(), dispatch.getEventId());
+        });
+        run.assertExactlyTheExpectedAlertsAndTraceable();
+    }
+
+    @Test
+    void anotherPersonIsSettledForOrPaysAsAnUnauthorisedGuardian() {
+        Run run = run(Scenario.ID_PATIENT_MISMATCH);
+        Set<String> persons = run.world().insuredPersons().stream().map(InsuredPerson::id).collect(Collectors.toSet());
+        List<Boolean> settledForAnother = new ArrayList<>();
+        assertThat(run.chains()).allSatisfy(chain -> {
+            Consultation c = chain.consultation();
+            Settlement s = chain.settlement();
+            assertThat(c.getGuardianInsuredPersonIds()).isEmpty();
+            boolean another = !s.getInsuredPersonId().equals(c.getInsuredPersonId());
+            settledForAnother.add(another);
+            if (another) {
+                assertThat(s.getPayingGuardianId()).isNull();
+                assertThat(s.getInsuredPersonId()).startsWith("IP" + c.getPoolingRegion()).isNotIn(persons);
+            } else {
+                assertThat(s.getPayingGuardianId()).startsWith("IP" + c.getPoolingRegion()).isNotIn(persons);
+            }
+            assertBalanced(s);
+            assertThat(chain.truth().evidenceEventIds()).containsExactly(c.getEventId(), s.getEventId());
+        });
+        assertThat(settledForAnother).contains(true, false);
+        run.assertExactlyTheExpectedAlertsAndTraceable();
+    }
+
+    @Test
+    void aGuardianTheConsultationAuthorisedPaysForThePatient() {
+        Run run = run(Scenario.GUARDIAN_PAYS_FOR_CHILD);
+        Set<String> persons = run.world().insuredPersons().stream().map(InsuredPerson::id).collect(Collectors.toSet());
+        assertThat(run.chains()).allSatisfy(chain -> {
+            Consultation c = chain.consultation();
+            Settlement s = chain.settlement();
+            assertThat(c.getGuardianInsuredPersonIds()).singleElement().isEqualTo(s.getPayingGuardianId())
+                    .isNotEqualTo(c.getInsuredPersonId()).isIn(persons);
+            assertThat(s.getInsuredPersonId()).isEqualTo(c.getInsuredPersonId());
+            assertThat(chain.truth().evidenceEventIds()).isEmpty();
+        });
+        run.assertExactlyTheExpectedAlertsAndTraceable();
+    }
+
+    @Test
+    void aBoxIsDispensedWithTheCodeOfAPackAnEarlierCleanChainDispensed() {
+        TrafficOptions options = GeneratedTraffic.options(5).withSimulatedGap(Duration.ofSeconds(1))
+                .withViolationRate(0.5).withScenarios(Set.of(Scenario.DLV_TRACE_CODE_REUSED)).withHardNegativeRate(0);
+        World world = GeneratedTraffic.world(5);
+        GeneratedTraffic traffic = GeneratedTraffic.generate(world, options, CHAINS);
+        Map<String, Logistics> dispensings = traffic.chains().stream().flatMap(c -> c.logistics().stream())
+                .filter(l -> l.getStatus() != DeliveryStatus.DELIVERED)
+                .collect(Collectors.toMap(Logistics::getEventId, l -> l));
+        List<Chain> reusing = traffic.chains().stream()
+                .filter(c -> c.truth().scenario() == Scenario.DLV_TRACE_CODE_REUSED).toList();
+        assertThat(reusing).hasSizeGreaterThan(10);
+        assertThat(traffic.chains()).extracting(c -> c.truth().scenario())
+                .containsOnly(Scenario.CLEAN, Scenario.DLV_TRACE_CODE_REUSED);
+        Set<String> firsts = new java.util.HashSet<>();
+        assertThat(reusing).allSatisfy(chain -> {
+            List<String> evidence = chain.truth().evidenceEventIds();
+            assertThat(evidence).hasSize(2);
+            Logistics again = chain.logistics().get(0);
+            assertThat(evidence).contains(again.getEventId());
+            Logistics first = dispensings.get(evidence.get(0).equals(again.getEventId()) ? evidence.get(1)
+                    : evidence.get(0));
+            assertThat(firsts.add(first.getEventId())).isTrue();
+            assertThat(first.getShipmentId()).isNotEqualTo(again.getShipmentId());
+            Chain earlier = traffic.chains().stream().filter(c -> c.logistics().contains(first)).findFirst().orElseThrow();
+            assertThat(earlier.truth().scenario()).isEqualTo(Scenario.CLEAN);
+            assertThat(earlier.truth().chainNumber()).isLessThan(chain.truth().chainNumber());
+            Set<String> firstCodes = first.getItems().stream().flatMap(i -> i.getTraceabilityCodes().stream())
+                    .collect(Collectors.toSet());
+            List<String> againCodes = again.getItems().stream().flatMap(i -> i.getTraceabilityCodes().stream()).toList();
+            assertThat(againCodes).filteredOn(firstCodes::contains).hasSize(1);
+            assertThat(again.getItems()).allSatisfy(i -> assertThat(i.getTraceabilityCodes()).hasSize(i.getQuantity()));
+            assertThat(chain.logistics()).allSatisfy(l -> assertThat(l.getItems()).isEqualTo(again.getItems()));
+            assertThat(traffic.positions().get(evidence.get(0))).isLessThan(traffic.positions().get(evidence.get(1)));
+        });
+        Map<String, List<RuleOracle.Alert>> alerts = RuleOracle.judge(world, traffic.events());
+        assertThat(alerts.values().stream().flatMap(List::stream).toList()).containsExactlyInAnyOrderElementsOf(
+                reusing.stream().map(c -> new RuleOracle.Alert("DLV-TRACE-CODE-REUSED",
+                        String.join(",", c.truth().evidenceEventIds()))).toList());
+        assertThat(traffic.chains()).allSatisfy(Chain::assertTraceable);
+    }
+
+    @Test
     void onlyViolationsCanBeEnabledAsViolationsAndOnlyHardNegativesAsHardNegatives() {
         assertThat(Scenario.violations()).doesNotContain(Scenario.CLEAN)
                 .containsExactlyElementsOf(EnumSet.complementOf(EnumSet.of(Scenario.CLEAN,
-                        Scenario.SUSPENSION_AFTER_THE_EVENT, Scenario.AGREEMENT_RESTORED)));
+                        Scenario.SUSPENSION_AFTER_THE_EVENT, Scenario.AGREEMENT_RESTORED, Scenario.CHRONIC_NINETY_DAYS,
+                        Scenario.GUARDIAN_PAYS_FOR_CHILD)));
         assertThatThrownBy(() -> TrafficOptions.defaults().withScenarios(Set.of(Scenario.CLEAN)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TrafficOptions.defaults().withScenarios(Set.of(Scenario.AGREEMENT_RESTORED)))

@@ -20,14 +20,17 @@ class ViolationRateTest {
         // 1 000 expected, standard deviation about 31
         long violations = Scenario.violations().stream().mapToLong(s -> counts.getOrDefault(s, 0L)).sum();
         assertThat(violations).isBetween(850L, 1_150L);
-        // 1 000 / 15 ≈ 67 each, standard deviation about 8
+        // 1 000 / 18 ≈ 56 each, standard deviation about 7
+        long perViolation = 1_000 / Scenario.violations().size();
         assertThat(Scenario.violations()).allSatisfy(scenario ->
-                assertThat(counts.getOrDefault(scenario, 0L)).isBetween(35L, 105L));
-        // 400 expected, standard deviation about 20; 200 each, about 14
+                assertThat(counts.getOrDefault(scenario, 0L)).isBetween(perViolation / 2, perViolation * 3 / 2));
+        // 400 expected, standard deviation about 20; 400 / 3 ≈ 133 each, about 11
         long hardNegatives = Scenario.hardNegatives().stream().mapToLong(s -> counts.getOrDefault(s, 0L)).sum();
         assertThat(hardNegatives).isBetween(320L, 480L);
+        long perHardNegative = 400 / Scenario.hardNegatives().size();
         assertThat(Scenario.hardNegatives()).allSatisfy(scenario ->
-                assertThat(counts.getOrDefault(scenario, 0L)).isBetween(140L, 260L));
+                assertThat(counts.getOrDefault(scenario, 0L)).isBetween(perHardNegative * 7 / 10,
+                        perHardNegative * 13 / 10));
         assertThat(counts.get(Scenario.CLEAN)).isEqualTo(20_000 - violations - hardNegatives);
     }
 
@@ -37,7 +40,9 @@ class ViolationRateTest {
         Map<Scenario.Kind, Long> kinds = GeneratedTraffic.generate(options, 1_000).truths().stream()
                 .collect(Collectors.groupingBy(t -> t.scenario().kind(), Collectors.counting()));
 
-        assertThat(kinds).containsOnlyKeys(Scenario.Kind.VIOLATION, Scenario.Kind.HARD_NEGATIVE);
+        // but for a DLV-TRACE-CODE-REUSED drawn before any chain dispensed a pack, planned clean instead
+        assertThat(kinds).containsKeys(Scenario.Kind.VIOLATION, Scenario.Kind.HARD_NEGATIVE);
+        assertThat(kinds.getOrDefault(Scenario.Kind.CLEAN, 0L)).isLessThanOrEqualTo(3L);
         assertThat(kinds.get(Scenario.Kind.VIOLATION)).isBetween(640L, 760L);
     }
 

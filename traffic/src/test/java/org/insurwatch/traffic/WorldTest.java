@@ -114,9 +114,10 @@ class WorldTest {
                     assertThat(doctor.getInternetPlusQualified()).isTrue();
                     assertThat(doctor.getInstitutionIds()).isNotEmpty();
                 });
-        assertThat(byTopic.get(ReferenceTopic.DRUGS)).hasSize(DrugCatalogue.DRUGS.size())
+        assertThat(byTopic.get(ReferenceTopic.DRUGS)).hasSize(DrugCatalogue.DRUGS.size() + DrugCatalogue.NOT_COVERED.size())
                 .extracting(r -> (DrugCatalogueEntry) r.record())
-                .allSatisfy(drug -> assertThat(drug.getInInsuranceList()).isTrue());
+                .allSatisfy(drug -> assertThat(drug.getInInsuranceList()).isEqualTo(DrugCatalogue.DRUGS.stream()
+                        .anyMatch(d -> d.code().equals(drug.getDrugCode()))));
         assertThat(byTopic.get(ReferenceTopic.CHRONIC_DISEASES)).extracting(r -> (ChronicDisease) r.record())
                 .extracting(ChronicDisease::getIcd10Prefix).containsExactlyInAnyOrder("I10", "E11", "I25");
         assertThat(byTopic.get(ReferenceTopic.PRICE_CAPS)).hasSize(PoolingRegion.ALL.size())
@@ -143,8 +144,11 @@ class WorldTest {
     @Test
     void everyDiseaseHasDrugsAndTheCatalogueHasNoDuplicates() {
         assertThat(List.of(Disease.values())).allSatisfy(d -> assertThat(DrugCatalogue.prescribedFor(d)).hasSizeGreaterThanOrEqualTo(2));
-        assertThat(DrugCatalogue.DRUGS).extracting(Drug::code).doesNotHaveDuplicates();
-        assertThat(DrugCatalogue.DRUGS).extracting(Drug::traceabilityPrefix).doesNotHaveDuplicates()
+        List<Drug> all = new java.util.ArrayList<>(DrugCatalogue.DRUGS);
+        all.addAll(DrugCatalogue.NOT_COVERED);
+        assertThat(List.of(Disease.values())).allSatisfy(d -> assertThat(DrugCatalogue.notCoveredFor(d)).isNotNull());
+        assertThat(all).extracting(Drug::code).doesNotHaveDuplicates();
+        assertThat(all).extracting(Drug::traceabilityPrefix).doesNotHaveDuplicates()
                 .allSatisfy(prefix -> assertThat(prefix).matches("\\d{7}"));
     }
 
