@@ -34,7 +34,7 @@ public final class TraceCodeReuseRule extends KeyedProcessFunction<String, Tuple
 
     private final Duration shelfLife;
     private final Pseudonymiser pseudonymiser;
-    /** shipment id, event id and event time of the first dispensing, '|'-separated: one small string per code. */
+    /** The first dispensing of the code ({@link Dispensing#encode()}): one small string per code. */
     private transient ValueState<String> firstDispensing;
 
     public TraceCodeReuseRule(Duration shelfLife, Pseudonymiser pseudonymiser) {
@@ -52,32 +52,62 @@ public final class TraceCodeReuseRule extends KeyedProcessFunction<String, Tuple
     /** @param codeAndDispensing a traceability code and the dispensing event that carried it */
     @Override
     public void processElement(Tuple2<String, Logistics> codeAndDispensing, Context ctx, Collector<Alert> out) throws Exception {
-        Logistics l = codeAndDispensing.f1;
+        Dispensing here = Dispensing.of(codeAndDispensing.f1, pseudonymiser);
         String seen = firstDispensing.value();
         if (seen == null) {
-            firstDispensing.update(l.getShipmentId() + "|" + l.getEventId() + "|" + l.getEventTime().toEpochMilli());
+            firstDispensing.update(here.encode());
             return;
         }
-        String[] first = seen.split("\\|", 3);
-        if (first[0].equals(l.getShipmentId())) {
+        Dispensing first = Dispensing.decode(seen);
+        if (first.shipmentId().equals(here.shipmentId())) {
             return;
         }
-        Evidence earlier = evidence(first[1], Instant.ofEpochMilli(Long.parseLong(first[2])), first[0], codeAndDispensing.f0);
-        Evidence again = evidence(l.getEventId(), l.getEventTime(), l.getShipmentId(), codeAndDispensing.f0);
-        // in event-time order, so the alert reads the same whichever partition delivered its events first
-        boolean inOrder = earlier.getEventTime().isBefore(again.getEventTime())
-                || (earlier.getEventTime().equals(again.getEventTime()) && earlier.getEventId().compareTo(again.getEventId()) <= 0);
-        out.collect(AlertBuilder.of(RULE, Math.max(earlier.getEventTime().toEpochMilli(), again.getEventTime().toEpochMilli()))
-                .evidence(inOrder ? earlier : again)
-                .evidence(inOrder ? again : earlier)
-                .institution(null, null, l.getPharmacyId())
-                .poolingRegion(l.getDestinationRegion())
-                .patientPseudonym(pseudonymiser.pseudonym(l.getRecipientInsuredPersonId()))
-                .chain(null, l.getPrescriptionId())
+        // in event-time order, and attributed to the later sale, so the alert reads the same whichever partition
+        // delivered its events first (a restart or a replay may see them in the other order)
+        boolean inOrder = first.eventTime() < here.eventTime()
+                || (first.eventTime() == here.eventTime() && first.eventId().compareTo(here.eventId()) <= 0);
+        Dispensing earlier = inOrder ? first : here;
+        Dispensing again = inOrder ? here : first;
+        out.collect(AlertBuilder.of(RULE, again.eventTime())
+                .evidence(earlier.evidence(codeAndDispensing.f0))
+                .evidence(again.evidence(codeAndDispensing.f0))
+                .institution(null, null, again.pharmacyId())
+                .poolingRegion(again.region())
+                .patientPseudonym(again.recipientPseudonym())
+                .chain(null, again.prescriptionId())
                 .build());
     }
 
-    private static Evidence evidence(String eventId, Instant eventTime, String shipmentId, String code) {
-        return new Evidence("logistics", eventId, eventTime, Map.of("shipmentId", shipmentId, "traceabilityCode", code));
+    /** What the alert needs of one dispensing, small enough to keep per code for years. */
+    private record Dispensing(String shipmentId, String eventId, long eventTime, String pharmacyId, String region,
+                              String prescriptionId, String recipientPseudonym) {
+        private static final String SEPARATOR = "\u001f";
+
+        static Dispensing of(Logistics l, Pseudonymiser pseudonymiser) {
+            return new Dispensing(l.getShipmentId(), l.getEventId(), l.getEventTime().toEpochMilli(), l.getPharmacyId(),
+                    l.getDestinationRegion(), l.getPrescriptionId(), pseudonymiser.pseudonym(l.getRecipientInsuredPersonId()));
+        }
+
+        String encode() {
+            return String.join(SEPARATOR, shipmentId, eventId, Long.toString(eventTime), nullable(pharmacyId), nullable(region),
+                    nullable(prescriptionId), nullable(recipientPseudonym));
+        }
+
+        static Dispensing decode(String encoded) {
+            String[] f = encoded.split(SEPARATOR, -1);
+            return new Dispensing(f[0], f[1], Long.parseLong(f[2]), orNull(f[3]), orNull(f[4]), orNull(f[5]), orNull(f[6]));
+        }
+
+        Evidence evidence(String code) {
+            return new Evidence("logistics", eventId, Instant.ofEpochMilli(eventTime), Map.of("shipmentId", shipmentId, "traceabilityCode", code));
+        }
+
+        private static String nullable(String s) {
+            return s == null ? "" : s;
+        }
+
+        private static String orNull(String s) {
+            return s.isEmpty() ? null : s;
+        }
     }
 }

@@ -68,6 +68,27 @@ class DeliveryRulesTest {
     }
 
     @Test
+    void theReuseAlertIsTheSameWhicheverSaleArrivesFirst() throws Exception {
+        String code = "81000000000000000003";
+        Logistics earlier = dispatched("first", T0, List.of(code));
+        Logistics later = dispatched("second", T0.plus(Duration.ofDays(40)), List.of(code));
+        later.setPharmacyId("PHA-99");
+        assertThat(reuseAlerts(code, earlier, later)).isEqualTo(reuseAlerts(code, later, earlier)).singleElement()
+                .satisfies(alert -> assertThat(alert.getPharmacyId()).as("the later sale's pharmacy").isEqualTo("PHA-99"));
+    }
+
+    private static List<Alert> reuseAlerts(String code, Logistics... arrivals) throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, Logistics>, Alert> harness =
+                     ProcessFunctionTestHarnesses.forKeyedProcessFunction(new TraceCodeReuseRule(Duration.ofDays(1095), PSEUDONYMISER),
+                             t -> t.f0, Types.STRING)) {
+            for (Logistics l : arrivals) {
+                harness.processElement(Tuple2.of(code, l), l.getEventTime().toEpochMilli());
+            }
+            return harness.extractOutputValues();
+        }
+    }
+
+    @Test
     void aDispatchOutsideTheSettlementsPoolingRegionIsReported() {
         ChainEvents chainEvents = new ChainEvents(PSEUDONYMISER);
         ChainFixture chain = new ChainFixture("1");
