@@ -8,6 +8,7 @@ import org.insurwatch.jobs.JobConfig;
 import org.insurwatch.jobs.rules.delivery.OutOfRegionCheck;
 import org.insurwatch.jobs.rules.identity.DoctorMismatchCheck;
 import org.insurwatch.jobs.rules.identity.PatientMismatchCheck;
+import org.insurwatch.jobs.rules.prescription.DuplicateSettlementRule;
 import org.insurwatch.jobs.rules.prescription.ReviewAfterSettlementCheck;
 import org.insurwatch.schema.alert.Alert;
 
@@ -56,10 +57,13 @@ public final class TraceabilityChecks {
                         retention), new AvroTypeInfo<>(Alert.class))
                 .name("consultation-chain").uid("consultation-chain");
         DataStream<Alert> stalled = StalledDeliveryRule.apply(byPrescription, config.stalledDeliveryWindow);
+        DataStream<Alert> settledTwice = byPrescription
+                .process(new DuplicateSettlementRule(retention), new AvroTypeInfo<>(Alert.class))
+                .name("rx-duplicate-dispense").uid("rx-duplicate-dispense");
         DataStream<Alert> lateUploads = chain
                 .flatMap(new LateUploadRule(config.lateUploadThreshold), new AvroTypeInfo<>(Alert.class))
                 .name("trace-late-upload").uid("trace-late-upload");
-        return prescriptionChain.union(consultationChain, stalled, lateUploads);
+        return prescriptionChain.union(consultationChain, stalled, lateUploads, settledTwice);
     }
 
     static Duration retention(JobConfig.Traceability config) {
