@@ -111,6 +111,10 @@ final class ChainPlanner {
             settlements.settled(chain.participants().internetHospital().id(), timeline.timeOf(ChainStep.SETTLEMENT),
                     startedAt);
         }
+        if (chain.emits(ChainStep.SECOND_SETTLEMENT) && chain.settlesTwice()) {
+            settlements.settled(chain.participants().internetHospital().id(),
+                    timeline.timeOf(ChainStep.SECOND_SETTLEMENT), startedAt);
+        }
         return chain;
     }
 

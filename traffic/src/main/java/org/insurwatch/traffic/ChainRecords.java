@@ -8,6 +8,7 @@ import org.insurwatch.schema.Consultation;
 import org.insurwatch.schema.DeliveredDrug;
 import org.insurwatch.schema.DeliveryStatus;
 import org.insurwatch.schema.ESignature;
+import org.insurwatch.schema.Fulfilment;
 import org.insurwatch.schema.Logistics;
 import org.insurwatch.schema.PharmacistReview;
 import org.insurwatch.schema.Prescription;
@@ -28,12 +29,14 @@ final class ChainRecords {
         String key = switch (step) {
             case CONSULTATION -> chain.consultationId();
             case SETTLEMENT -> chain.settlementId();
+            case SECOND_SETTLEMENT -> chain.secondSettlementId();
             case PRESCRIPTION, DISPATCH, DELIVERY, PICK_UP -> chain.prescriptionId();
         };
         SpecificRecord record = switch (step) {
             case CONSULTATION -> consultation(chain);
             case PRESCRIPTION -> prescription(chain);
-            case SETTLEMENT -> settlement(chain);
+            case SETTLEMENT -> settlement(chain, step, chain.settlementId(), chain.fulfilment());
+            case SECOND_SETTLEMENT -> settlement(chain, step, chain.secondSettlementId(), Fulfilment.NONE);
             case DISPATCH -> logistics(chain, step, DeliveryStatus.DISPATCHED);
             case DELIVERY -> logistics(chain, step, DeliveryStatus.DELIVERED);
             case PICK_UP -> logistics(chain, step, DeliveryStatus.PICKED_UP);
@@ -109,13 +112,18 @@ final class ChainRecords {
                 .build();
     }
 
-    private static Settlement settlement(VisitChain chain) {
+    /**
+     * The chain's settlement under {@code settlementId}, at the step's time; a second settlement of the
+     * prescription (RX-DUPLICATE-DISPENSE) fulfils nothing, so bills no delivery.
+     */
+    private static Settlement settlement(VisitChain chain, ChainStep step, String settlementId,
+                                         Fulfilment fulfilment) {
         Participants who = chain.participants();
-        SettlementBill bill = SettlementBill.of(chain);
+        SettlementBill bill = SettlementBill.of(chain, fulfilment);
         return Settlement.newBuilder()
-                .setEventId(chain.eventId(ChainStep.SETTLEMENT))
-                .setSettlementId(chain.settlementId())
-                .setSettledAt(instant(chain.timeline().timeOf(ChainStep.SETTLEMENT)))
+                .setEventId(chain.eventId(step))
+                .setSettlementId(settlementId)
+                .setSettledAt(instant(chain.timeline().timeOf(step)))
                 .setConsultationId(chain.consultationId())
                 .setPrescriptionId(chain.prescriptionId())
                 .setInsuredPersonId(chain.settledForPersonId())
@@ -129,7 +137,7 @@ final class ChainRecords {
                 .setPersonalAccountFen(bill.personalAccountFen())
                 .setCashFen(bill.cashFen())
                 .setFeeItems(bill.items())
-                .setFulfilment(chain.fulfilment())
+                .setFulfilment(fulfilment)
                 .build();
     }
 

@@ -7,7 +7,9 @@ enum ChainStep {
     SETTLEMENT(TrafficStream.SETTLEMENT, "SET"),
     DISPATCH(TrafficStream.LOGISTICS, "DSP"),
     DELIVERY(TrafficStream.LOGISTICS, "DLV"),
-    PICK_UP(TrafficStream.LOGISTICS, "PKU");
+    PICK_UP(TrafficStream.LOGISTICS, "PKU"),
+    /** The prescription settled a second time, under another settlement id (RX-DUPLICATE-DISPENSE). */
+    SECOND_SETTLEMENT(TrafficStream.SETTLEMENT, "SET2");
 
     private final TrafficStream stream;
     private final String eventIdSuffix;

@@ -216,6 +216,17 @@ public enum Scenario {
         }
     }),
     /**
+     * The prescription is settled a second time 5 to 60 minutes after its first settlement, under a new
+     * settlement id and event id, for the same insured person, prescription and consultation, the amounts
+     * balanced, with nothing more to fulfil (fulfilment NONE, no delivery fee). Both settlements are cited, the
+     * first (the earlier) first.
+     */
+    RX_DUPLICATE_DISPENSE(Kind.VIOLATION, "RX-DUPLICATE-DISPENSE", (chain, context) -> {
+        chain.timeline().settleAgain(Duration.ofMinutes(between(context.random(), 5, 60)));
+        chain.settleTwice();
+        chain.cite(SETTLEMENT, ChainStep.SECOND_SETTLEMENT);
+    }),
+    /**
      * The doctor's suspension starts after the signature, before the prescription is uploaded: judged at
      * signing, as the rule says, the prescription is valid.
      */

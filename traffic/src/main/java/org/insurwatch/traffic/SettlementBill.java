@@ -15,6 +15,11 @@ record SettlementBill(List<FeeItem> items, long totalFen, long fundFen, long per
     static final String DELIVERY_FEE_ITEM = "DELIVERY";
 
     static SettlementBill of(VisitChain chain) {
+        return of(chain, chain.fulfilment());
+    }
+
+    /** The chain's bill for a settlement that fulfils the prescription as {@code fulfilment} says. */
+    static SettlementBill of(VisitChain chain, Fulfilment fulfilment) {
         PaymentTerms terms = chain.paymentTerms();
         RetailPharmacy pharmacy = chain.participants().pharmacy();
         List<FeeItem> items = new ArrayList<>();
@@ -27,7 +32,7 @@ record SettlementBill(List<FeeItem> items, long totalFen, long fundFen, long per
             long account = (amount - fund) * terms.personalAccountSharePercent() / 100;
             items.add(item(FeeKind.DRUG, line.drug().code(), line.boxes(), unitPrice, fund, account));
         }
-        if (chain.fulfilment() == Fulfilment.HOME_DELIVERY) {
+        if (fulfilment == Fulfilment.HOME_DELIVERY) {
             // delivery is no medical service: neither the fund nor the personal account may pay for it, unless
             // a scenario makes them (PAY-DELIVERY-FEE)
             items.add(item(FeeKind.DELIVERY_FEE, DELIVERY_FEE_ITEM, 1, terms.deliveryFeeFen(),

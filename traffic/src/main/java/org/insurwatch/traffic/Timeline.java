@@ -38,6 +38,8 @@ final class Timeline {
     private long uploadedAt;
     private long reviewedAt;
     private long settledAt;
+    // when the prescription is settled a second time (RX-DUPLICATE-DISPENSE); 0 when it is not
+    private long settledAgainAt;
     private long dispatchedAt;
     private long deliveredAt;
     private long pickedUpAt;
@@ -79,6 +81,11 @@ final class Timeline {
         pickedUpAt += shift;
     }
 
+    /** The prescription is settled a second time, {@code delay} after the first settlement. */
+    void settleAgain(Duration delay) {
+        settledAgainAt = settledAt + delay.toMillis();
+    }
+
     void uploadLate(Duration delay) {
         uploadedAt = signedAt + delay.toMillis();
     }
@@ -91,6 +98,7 @@ final class Timeline {
             case DISPATCH -> dispatchedAt;
             case DELIVERY -> deliveredAt;
             case PICK_UP -> pickedUpAt;
+            case SECOND_SETTLEMENT -> settledAgainAt;
         };
     }
 

@@ -60,6 +60,8 @@ final class VisitChain {
     private String reusedCode;
     // reference versions the chain needs, published at its start; null for most chains
     private List<GeneratedEvent> referenceUpdates;
+    // whether the prescription is settled a second time, under another settlement id (RX-DUPLICATE-DISPENSE)
+    private boolean settledTwice;
 
     VisitChain(long number, String runTag, Scenario scenario, Participants participants, OfflineDiagnosis followedUp,
                IdentityVerification identityVerification, List<PrescribedDrug> drugs, Timeline timeline,
@@ -254,6 +256,18 @@ final class VisitChain {
         return referenceUpdates == null ? List.of() : referenceUpdates;
     }
 
+    /**
+     * The prescription is settled a second time, at {@link Timeline#timeOf} {@link ChainStep#SECOND_SETTLEMENT},
+     * under another settlement id and event id, with nothing more to fulfil.
+     */
+    void settleTwice() {
+        settledTwice = true;
+    }
+
+    boolean settlesTwice() {
+        return settledTwice;
+    }
+
     void patientDueAgainAt(long time) {
         patientDueAgainAt = time;
     }
@@ -272,6 +286,9 @@ final class VisitChain {
             steps.add(ChainStep.DELIVERY);
         } else {
             steps.add(ChainStep.PICK_UP);
+        }
+        if (settledTwice) {
+            steps.add(ChainStep.SECOND_SETTLEMENT);
         }
         steps.removeAll(withheld);
         return steps;
@@ -296,6 +313,11 @@ final class VisitChain {
 
     String settlementId() {
         return "SETL-" + runTag + "-" + number;
+    }
+
+    /** The settlement id of the prescription's second settlement (RX-DUPLICATE-DISPENSE). */
+    String secondSettlementId() {
+        return settlementId() + "-2";
     }
 
     String shipmentId() {

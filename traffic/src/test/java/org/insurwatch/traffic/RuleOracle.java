@@ -42,7 +42,7 @@ final class RuleOracle {
             "PAY-DELIVERY-FEE", "PAY-AMOUNT-MISMATCH", "ID-DOCTOR-UNREGISTERED", "ID-DOCTOR-SUSPENDED",
             "PAY-NO-AGREEMENT", "PAY-INSURED-SUSPENDED", "PAY-FEE-ABOVE-CAP", "DLV-TRACE-CODE-MISSING",
             "RX-LONG-SUPPLY", "PAY-NOT-COVERED", "ID-DOCTOR-MISMATCH", "DLV-OUT-OF-REGION",
-            "ID-PATIENT-MISMATCH", "DLV-TRACE-CODE-REUSED");
+            "ID-PATIENT-MISMATCH", "DLV-TRACE-CODE-REUSED", "RX-DUPLICATE-DISPENSE");
 
     /**
      * An alert: the rule and the id of the one event it cites; for a rule judging two events of a chain
@@ -136,6 +136,22 @@ final class RuleOracle {
                                     first.getEventId() + "," + l.getEventId()));
                         }
                     }
+                }
+            }
+        }
+        // a prescription settled again under another settlement id, judged against its first settlement: the
+        // earlier (by settledAt, then eventId) cited first, the alert raised on the later
+        Map<String, Settlement> firstSettlement = new HashMap<>();
+        for (SpecificRecord record : live) {
+            if (record instanceof Settlement s && s.getPrescriptionId() != null) {
+                Settlement first = firstSettlement.putIfAbsent(s.getPrescriptionId(), s);
+                if (first != null && !first.getSettlementId().equals(s.getSettlementId())) {
+                    Comparator<Settlement> order = Comparator.comparing(Settlement::getSettledAt)
+                            .thenComparing(Settlement::getEventId);
+                    Settlement earlier = order.compare(first, s) <= 0 ? first : s;
+                    Settlement later = earlier == first ? s : first;
+                    alerts.get(s.getEventId()).add(new Alert("RX-DUPLICATE-DISPENSE",
+                            earlier.getEventId() + "," + later.getEventId()));
                 }
             }
         }

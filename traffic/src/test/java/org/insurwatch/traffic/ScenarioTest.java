@@ -668,6 +668,46 @@ class ScenarioTest {
     }
 
     @Test
+    void thePrescriptionIsSettledASecondTimeUnderAnotherSettlementIdWithNothingMoreToFulfil() {
+        Run run = run(Scenario.RX_DUPLICATE_DISPENSE);
+        Map<String, List<Settlement>> byPrescription = run.traffic().events().stream()
+                .filter(e -> e.record() instanceof Settlement).map(e -> (Settlement) e.record())
+                .collect(Collectors.groupingBy(Settlement::getPrescriptionId));
+        Map<String, Integer> positions = run.positions();
+        assertThat(run.chains()).allSatisfy(chain -> {
+            Settlement first = chain.settlement();
+            Prescription p = chain.prescription();
+            List<Settlement> both = byPrescription.get(p.getPrescriptionId());
+            assertThat(both).hasSize(2).first().isEqualTo(first);
+            Settlement again = both.get(1);
+            assertThat(again.getSettlementId()).isNotEqualTo(first.getSettlementId());
+            assertThat(again.getEventId()).isNotEqualTo(first.getEventId());
+            assertThat(again.getInsuredPersonId()).isEqualTo(first.getInsuredPersonId())
+                    .isEqualTo(chain.consultation().getInsuredPersonId());
+            assertThat(again.getConsultationId()).isEqualTo(first.getConsultationId())
+                    .isEqualTo(chain.consultation().getConsultationId());
+            assertThat(again.getPayingGuardianId()).isNull();
+            assertThat(again.getPoolingRegion()).isEqualTo(first.getPoolingRegion());
+            assertThat(again.getInternetHospitalId()).isEqualTo(first.getInternetHospitalId());
+            assertThat(Duration.between(first.getSettledAt(), again.getSettledAt()))
+                    .isBetween(Duration.ofMinutes(5), Duration.ofMinutes(60));
+            assertThat(p.getPharmacistReview().getReviewedAt()).isBefore(first.getSettledAt());
+            assertThat(p.getPharmacistReview().getApproved()).isTrue();
+            assertThat(first.getFulfilment()).isNotEqualTo(Fulfilment.NONE);
+            assertThat(again.getFulfilment()).isEqualTo(Fulfilment.NONE);
+            assertThat(again.getFeeItems()).noneMatch(item -> item.getKind() == FeeKind.DELIVERY_FEE);
+            assertBalanced(first);
+            assertBalanced(again);
+            assertThat(chain.logistics()).allSatisfy(l -> assertThat(l.getSettlementId())
+                    .isEqualTo(first.getSettlementId()));
+            assertThat(chain.truth().settlementId()).isEqualTo(first.getSettlementId());
+            assertThat(chain.truth().evidenceEventIds()).containsExactly(first.getEventId(), again.getEventId());
+            assertThat(positions.get(first.getEventId())).isLessThan(positions.get(again.getEventId()));
+        });
+        run.assertExactlyTheExpectedAlertsAndTraceable();
+    }
+
+    @Test
     void onlyViolationsCanBeEnabledAsViolationsAndOnlyHardNegativesAsHardNegatives() {
         assertThat(Scenario.violations()).doesNotContain(Scenario.CLEAN)
                 .containsExactlyElementsOf(EnumSet.complementOf(EnumSet.of(Scenario.CLEAN,
