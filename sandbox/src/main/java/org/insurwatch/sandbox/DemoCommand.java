@@ -24,13 +24,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code demo}: the whole pipeline on this machine. A real Kafka broker and Elasticsearch node, the
@@ -141,7 +139,7 @@ public final class DemoCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // Ctrl-C: the hook is what ended the loop
             }
-            deleteQuietly(workDir);
+            ServiceDirs.delete(workDir);
         }
         out.println("stopped; nothing left running");
         return 0;
@@ -174,14 +172,6 @@ public final class DemoCommand implements Callable<Integer> {
             latch.await(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (Exception ignored) {
-            // a leftover temp dir is harmless
         }
     }
 }

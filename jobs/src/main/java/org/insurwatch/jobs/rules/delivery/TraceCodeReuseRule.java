@@ -9,6 +9,7 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.insurwatch.jobs.alerts.AlertBuilder;
+import org.insurwatch.jobs.alerts.EvidenceOrder;
 import org.insurwatch.jobs.privacy.Pseudonymiser;
 import org.insurwatch.jobs.rules.RuleDefinition;
 import org.insurwatch.schema.Logistics;
@@ -64,8 +65,7 @@ public final class TraceCodeReuseRule extends KeyedProcessFunction<String, Tuple
         }
         // in event-time order, and attributed to the later sale, so the alert reads the same whichever partition
         // delivered its events first (a restart or a replay may see them in the other order)
-        boolean inOrder = first.eventTime() < here.eventTime()
-                || (first.eventTime() == here.eventTime() && first.eventId().compareTo(here.eventId()) <= 0);
+        boolean inOrder = EvidenceOrder.precedes(first.eventTime(), first.eventId(), here.eventTime(), here.eventId());
         Dispensing earlier = inOrder ? first : here;
         Dispensing again = inOrder ? here : first;
         out.collect(AlertBuilder.of(RULE, again.eventTime())

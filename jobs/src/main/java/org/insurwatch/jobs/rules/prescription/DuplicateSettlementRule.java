@@ -7,6 +7,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.insurwatch.jobs.alerts.EvidenceOrder;
 import org.insurwatch.jobs.rules.RuleDefinition;
 import org.insurwatch.jobs.rules.traceability.ChainAlerts;
 import org.insurwatch.jobs.rules.traceability.ChainEvent;
@@ -55,8 +56,7 @@ public final class DuplicateSettlementRule extends KeyedProcessFunction<String, 
         if (Objects.equals(first.settlementId, settlement.settlementId)) {
             return;
         }
-        boolean inOrder = first.eventTime < settlement.eventTime
-                || (first.eventTime == settlement.eventTime && first.eventId.compareTo(settlement.eventId) <= 0);
+        boolean inOrder = EvidenceOrder.precedes(first.eventTime, first.eventId, settlement.eventTime, settlement.eventId);
         ChainEvent earlier = inOrder ? first : settlement;
         ChainEvent again = inOrder ? settlement : first;
         out.collect(ChainAlerts.alert(RULE, again.eventTime, earlier, again));
