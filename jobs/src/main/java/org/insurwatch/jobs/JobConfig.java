@@ -14,7 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The job's whole configuration: one typed object, read from YAML and validated in one place, so a bad
@@ -107,6 +112,45 @@ public final class JobConfig implements Serializable {
         public Traceability traceability = new Traceability();
         public PrescriptionRules prescription = new PrescriptionRules();
         public DeliveryRules delivery = new DeliveryRules();
+        public BulkPrescribing bulk = new BulkPrescribing();
+        public FollowUp followUp = new FollowUp();
+    }
+
+    /** RULES.md §3 thresholds. */
+    public static final class BulkPrescribing implements Serializable {
+        private static final long serialVersionUID = 1L;
+        /** BULK-RATE: more prescriptions than this by one doctor within {@link #rateWindow} is more than a person writes. */
+        public int maxPrescriptionsPerWindow = 20;
+        public Duration rateWindow = Duration.ofMinutes(10);
+        /** BULK-MACHINE-CADENCE: how many prescriptions in a row make a run. */
+        public int cadenceRun = 10;
+        /** BULK-MACHINE-CADENCE: a run's gaps vary less than this (stddev / mean) when a machine paces them. */
+        public double maxIntervalVariation = 0.1;
+        /** BULK-MACHINE-CADENCE: a run lies within this time, first to last. */
+        public Duration cadenceWithin = Duration.ofHours(1);
+        /**
+         * BULK-MULTI-SITE: how long after its start a consultation may be recorded; an overlap is judged final
+         * once event time is this far past the latest end.
+         */
+        public Duration consultationRecordingLag = Duration.ofMinutes(5);
+        /** A burst cites at most this many events; the alert counts them all. */
+        public int maxEvidence = 100;
+    }
+
+    /** RULES.md §4: the follow-up window, by default and per pooling region. */
+    public static final class FollowUp implements Serializable {
+        private static final long serialVersionUID = 1L;
+        public Period window = Period.ofMonths(3);
+        /** Pooling regions (6-digit codes) whose window differs from the default. */
+        public Map<String, Period> windowByPoolingRegion = new HashMap<>();
+        /** How long an offline visit is remembered: a visit older than this counts as none, so FU-FIRST-VISIT. */
+        public Period history = Period.ofYears(1);
+        /** The calendar in which "3 months" is counted. */
+        public String timeZone = "Asia/Shanghai";
+
+        public Period windowFor(String poolingRegion) {
+            return windowByPoolingRegion.getOrDefault(poolingRegion, window);
+        }
     }
 
     /** RULES.md §8. */
@@ -228,6 +272,8 @@ public final class JobConfig implements Serializable {
         require(rules.prescription.maxDaysOfSupply >= 1, "rules.prescription.maxDaysOfSupply", "must be at least 1 day");
         require(rules.delivery != null, "rules.delivery", "is empty; remove it to take the defaults");
         positive(rules.delivery.traceCodeRetention, "rules.delivery.traceCodeRetention");
+        validateBulk(rules.bulk);
+        validateFollowUp(rules.followUp);
         Traceability t = rules.traceability;
         positive(t.noConsultationWindow, "rules.traceability.noConsultationWindow");
         positive(t.noPrescriptionWindow, "rules.traceability.noPrescriptionWindow");
@@ -237,6 +283,39 @@ public final class JobConfig implements Serializable {
         webhooks.validate();
         require(parallelism >= 1, "parallelism", "must be at least 1");
         return this;
+    }
+
+    private static void validateBulk(BulkPrescribing b) {
+        require(b != null, "rules.bulk", "is empty; remove it to take the defaults");
+        require(b.maxPrescriptionsPerWindow >= 1, "rules.bulk.maxPrescriptionsPerWindow", "must be at least 1");
+        positive(b.rateWindow, "rules.bulk.rateWindow");
+        require(b.cadenceRun >= 3, "rules.bulk.cadenceRun", "must be at least 3 (a run needs two gaps to compare)");
+        require(b.maxIntervalVariation > 0 && b.maxIntervalVariation < 1, "rules.bulk.maxIntervalVariation",
+                "must lie between 0 and 1, such as 0.1");
+        positive(b.cadenceWithin, "rules.bulk.cadenceWithin");
+        notNegative(b.consultationRecordingLag, "rules.bulk.consultationRecordingLag");
+        require(b.maxEvidence >= Math.max(b.cadenceRun, b.maxPrescriptionsPerWindow + 1), "rules.bulk.maxEvidence",
+                "must be able to cite a whole run: at least cadenceRun and maxPrescriptionsPerWindow + 1");
+    }
+
+    private static void validateFollowUp(FollowUp f) {
+        require(f != null, "rules.followUp", "is empty; remove it to take the defaults");
+        positive(f.window, "rules.followUp.window");
+        require(f.windowByPoolingRegion != null, "rules.followUp.windowByPoolingRegion", "use {} for none");
+        f.windowByPoolingRegion.forEach((region, window) -> {
+            require(region.matches("\\d{6}"), "rules.followUp.windowByPoolingRegion." + region, "is not a 6-digit pooling region code");
+            positive(window, "rules.followUp.windowByPoolingRegion." + region);
+        });
+        positive(f.history, "rules.followUp.history");
+        try {
+            ZoneId.of(f.timeZone);
+        } catch (RuntimeException e) {
+            require(false, "rules.followUp.timeZone", "must be a time zone id such as Asia/Shanghai");
+        }
+        LocalDate day = LocalDate.of(2000, 1, 1);
+        require(!day.plus(f.history).isBefore(day.plus(f.window))
+                        && f.windowByPoolingRegion.values().stream().noneMatch(w -> day.plus(f.history).isBefore(day.plus(w))),
+                "rules.followUp.history", "must be at least as long as every follow-up window");
     }
 
     /** The pseudonymisation key, from the file or the environment variable the config names. */
@@ -275,6 +354,10 @@ public final class JobConfig implements Serializable {
 
     private static void positive(Duration d, String key) {
         require(d != null && !d.isNegative() && !d.isZero(), key, "must be a positive ISO-8601 duration such as PT30S");
+    }
+
+    private static void positive(Period p, String key) {
+        require(p != null && !p.isNegative() && !p.isZero(), key, "must be a positive ISO-8601 period such as P3M");
     }
 
     private static void notNegative(Duration d, String key) {

@@ -17,7 +17,9 @@ import org.insurwatch.jobs.privacy.Pseudonymiser;
 import org.insurwatch.jobs.reference.ReferenceData;
 import org.insurwatch.jobs.reference.ReferenceRules;
 import org.insurwatch.jobs.rules.EventChecks;
+import org.insurwatch.jobs.rules.bulk.BulkPrescribingRules;
 import org.insurwatch.jobs.rules.delivery.TraceCodes;
+import org.insurwatch.jobs.rules.followup.FollowUpRules;
 import org.insurwatch.jobs.rules.identity.DoctorRegistrationRule;
 import org.insurwatch.jobs.rules.prescription.LongSupplyRule;
 import org.insurwatch.jobs.rules.settlement.AgreementRule;
@@ -43,9 +45,11 @@ import java.util.List;
  *
  * <pre>
  * consultation ─┐                                 ┌→ single-event rules ─────────────────┐
- * prescription ─┤ decode+validate → late filter ──┤                                      ├→ alerts → alert sinks
- * settlement   ─┤        │                        └→ chain steps ─┬→ traceability rules ─┘
- * logistics    ─┘        └→ dead letters → dead-letter sink       ├→ chain health per minute → summary sink
+ * prescription ─┤ decode+validate → late filter ──┼→ reference rules ← registries         │
+ * settlement   ─┤        │                        ├→ per doctor: bulk prescribing        ├→ alerts → alert sinks
+ * logistics    ─┘        │                        ├→ per insured person: follow-up ← offline visits
+ *                        │                        └→ chain steps ─┬→ traceability rules ─┘
+ *                        └→ dead letters → dead-letter sink       ├→ chain health per minute → summary sink
  *                                                                 └→ doctor activity per hour → summary sink
  * </pre>
  */
@@ -113,7 +117,9 @@ public final class SupervisionJob {
         DataStream<Alert> alerts = TraceabilityChecks.apply(chain, config.rules.traceability)
                 .union(EventChecks.apply(consultations.records(), prescriptions.records(), settlements.records(), logistics.records(),
                                 pseudonymiser),
-                        prescriptionsByReference, settlementsByReference, TraceCodes.reuse(logistics.records(), config.rules.delivery, pseudonymiser));
+                        prescriptionsByReference, settlementsByReference, TraceCodes.reuse(logistics.records(), config.rules.delivery, pseudonymiser),
+                        BulkPrescribingRules.apply(consultations.records(), prescriptions.records(), config.rules.bulk, pseudonymiser),
+                        FollowUpRules.apply(consultations.records(), reference.offlineVisits(), config.rules.followUp, pseudonymiser));
         for (int i = 0; i < sinks.alerts().size(); i++) {
             String name = "alerts-to-" + sinks.alerts().get(i).getClass().getSimpleName() + "-" + i;
             alerts.sinkTo(sinks.alerts().get(i)).name(name).uid(name);

@@ -9,6 +9,7 @@ import org.insurwatch.schema.reference.DoctorStatus;
 import org.insurwatch.schema.reference.DrugCatalogueEntry;
 import org.insurwatch.schema.reference.InstitutionAgreement;
 import org.insurwatch.schema.reference.InstitutionKind;
+import org.insurwatch.schema.reference.OfflineVisit;
 import org.insurwatch.schema.DeliveryStatus;
 import org.insurwatch.schema.Diagnosis;
 import org.insurwatch.schema.ESignature;
@@ -16,6 +17,7 @@ import org.insurwatch.schema.FeeItem;
 import org.insurwatch.schema.FeeKind;
 import org.insurwatch.schema.Fulfilment;
 import org.insurwatch.schema.IdentityVerification;
+import org.insurwatch.schema.OfflineDiagnosisRef;
 import org.insurwatch.schema.Logistics;
 import org.insurwatch.schema.PharmacistReview;
 import org.insurwatch.schema.Prescription;
@@ -52,7 +54,10 @@ public final class ChainFixture {
         return "S-" + id;
     }
 
-    /** The reference data the fixture's chains rely on: doctor D-01, internet hospital IH-01 and drug XA01, all in good standing since 2020. */
+    /**
+     * The reference data the fixture's chains rely on: doctor D-01, internet hospital IH-01 and drug XA01, all in
+     * good standing since 2020, and the patient's offline hypertension diagnosis a month before {@link #T0}.
+     */
     public static void registerParticipants(FixedStreamSources sources) {
         Instant since = Instant.parse("2020-01-01T00:00:00Z");
         sources.addReference(ReferenceKind.DOCTOR, AvroBytes.of(DoctorRegistration.newBuilder().setDoctorId("D-01")
@@ -62,6 +67,13 @@ public final class ChainFixture {
                 .setValidFrom(since).build()::toByteBuffer));
         sources.addReference(ReferenceKind.DRUG, AvroBytes.of(DrugCatalogueEntry.newBuilder().setDrugCode("XA01")
                 .setInInsuranceList(true).setReferencePriceFen(2500L).setValidFrom(since).build()::toByteBuffer));
+        sources.addReference(ReferenceKind.OFFLINE_VISIT, AvroBytes.of(offlineVisit("OV-01", T0.minus(Duration.ofDays(30)))::toByteBuffer));
+    }
+
+    /** An offline visit at which the patient's hypertension was diagnosed. */
+    public static OfflineVisit offlineVisit(String offlineVisitId, Instant visitedAt) {
+        return OfflineVisit.newBuilder().setOfflineVisitId(offlineVisitId).setInsuredPersonId(PATIENT_ID)
+                .setInstitutionId("H-01").setDiagnoses(List.of(new Diagnosis("I10", "高血压"))).setVisitedAt(visitedAt).build();
     }
 
     public Consultation consultation(Instant startedAt) {
@@ -71,7 +83,9 @@ public final class ChainFixture {
                 .setInternetHospitalId("IH-01").setInstitutionId("H-01").setDoctorId("D-01")
                 .setInsuredPersonId(PATIENT_ID).setPatientName(PATIENT_NAME).setPatientIdNumber(PATIENT_ID_NUMBER)
                 .setIdentityVerification(IdentityVerification.FACE_RECOGNITION).setVisitType(VisitType.FOLLOW_UP)
-                .setDiagnoses(List.of(new Diagnosis("I10", "高血压"))).setPoolingRegion("350203")
+                .setDiagnoses(List.of(new Diagnosis("I10", "高血压")))
+                .setFollowUpOf(new OfflineDiagnosisRef("OV-01", "H-01", new Diagnosis("I10", "高血压"), T0.minus(Duration.ofDays(30))))
+                .setPoolingRegion("350203")
                 .build();
     }
 

@@ -8,18 +8,27 @@ import org.apache.flink.util.Collector;
 import org.insurwatch.jobs.ingest.DeadLetters;
 import org.insurwatch.jobs.ingest.RawRecord;
 import org.insurwatch.schema.alert.DeadLetterReason;
-import org.insurwatch.schema.internal.ReferenceVersions;
 
-import java.util.List;
+import java.io.Serializable;
+import java.util.function.Function;
 
-/** Decodes one kind of reference record into a one-version update; what does not decode is dead-lettered and counted. */
-final class DecodeReference extends ProcessFunction<RawRecord, ReferenceVersions> {
+/**
+ * Decodes one kind of reference record into what the job keeps of it (a one-version update of a registry, or
+ * the record itself for a history); what does not decode is dead-lettered and counted.
+ */
+final class DecodeReference<T> extends ProcessFunction<RawRecord, T> {
     private static final long serialVersionUID = 1L;
+
+    interface Keep<T> extends Function<SpecificRecordBase, T>, Serializable {
+    }
+
     private final ReferenceKind kind;
+    private final Keep<T> keep;
     private transient Counter rejected;
 
-    DecodeReference(ReferenceKind kind) {
+    DecodeReference(ReferenceKind kind, Keep<T> keep) {
         this.kind = kind;
+        this.keep = keep;
     }
 
     @Override
@@ -28,7 +37,7 @@ final class DecodeReference extends ProcessFunction<RawRecord, ReferenceVersions
     }
 
     @Override
-    public void processElement(RawRecord raw, Context ctx, Collector<ReferenceVersions> out) {
+    public void processElement(RawRecord raw, Context ctx, Collector<T> out) {
         SpecificRecordBase record;
         try {
             record = kind.decode(raw.value);
@@ -41,6 +50,6 @@ final class DecodeReference extends ProcessFunction<RawRecord, ReferenceVersions
                     "reference." + kind.name().toLowerCase(), raw.topic, raw.partition, raw.offset, raw.value));
             return;
         }
-        out.collect(new ReferenceVersions(kind.keyOf(record), List.of(record)));
+        out.collect(keep.apply(record));
     }
 }

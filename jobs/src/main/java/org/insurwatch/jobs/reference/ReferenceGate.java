@@ -4,18 +4,17 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
-import org.insurwatch.schema.internal.ReferenceVersions;
 
 import java.time.Duration;
 
 /**
- * Passes reference updates on, but keeps the reference stream active, holding event time back, for a start-up
+ * Passes reference records on, but keeps the reference stream active, holding event time back, for a start-up
  * period. A reference source counts as idle both when it has been read up and before Kafka has even assigned
  * it its partitions; without this gate, events read in the first seconds would be judged against reference
  * data not loaded yet. After the start-up period the sources' own idleness (read up, or a live change being
  * read) passes through. A bounded source that ends releases event time at once.
  */
-final class ReferenceGate extends AbstractStreamOperator<ReferenceVersions> implements OneInputStreamOperator<ReferenceVersions, ReferenceVersions> {
+final class ReferenceGate<T> extends AbstractStreamOperator<T> implements OneInputStreamOperator<T, T> {
     private static final long serialVersionUID = 1L;
     private final long startupMillis;
     private transient boolean started;
@@ -37,7 +36,7 @@ final class ReferenceGate extends AbstractStreamOperator<ReferenceVersions> impl
     }
 
     @Override
-    public void processElement(StreamRecord<ReferenceVersions> record) {
+    public void processElement(StreamRecord<T> record) {
         output.collect(record);
     }
 

@@ -7,6 +7,7 @@ import org.insurwatch.schema.reference.DoctorRegistration;
 import org.insurwatch.schema.reference.DrugCatalogueEntry;
 import org.insurwatch.schema.reference.InstitutionAgreement;
 import org.insurwatch.schema.reference.InsuredPersonStatus;
+import org.insurwatch.schema.reference.OfflineVisit;
 import org.insurwatch.schema.reference.PriceCap;
 
 import java.io.IOException;
@@ -17,7 +18,9 @@ import java.util.function.Function;
 
 /**
  * A kind of reference data the rules judge by: its topic, how its records decode, which entity a record
- * describes, and from when to when that version holds.
+ * describes, and from when to when that version holds. Most kinds are small registries broadcast to every
+ * rule; offline visits are a history of every insured person, far too large to broadcast, so they are keyed
+ * by insured person instead ({@link #broadcast()}).
  */
 public enum ReferenceKind {
     DOCTOR("doctor", t -> t.doctors, DoctorRegistration.class, b -> DoctorRegistration.getDecoder().decode(b),
@@ -35,7 +38,9 @@ public enum ReferenceKind {
             r -> ((DrugCatalogueEntry) r).getDrugCode(), r -> ((DrugCatalogueEntry) r).getValidFrom(),
             r -> ((DrugCatalogueEntry) r).getValidTo()),
     CHRONIC_DISEASE("chronic-disease", t -> t.chronicDiseases, ChronicDisease.class, b -> ChronicDisease.getDecoder().decode(b),
-            r -> ((ChronicDisease) r).getIcd10Prefix(), r -> ((ChronicDisease) r).getValidFrom(), r -> ((ChronicDisease) r).getValidTo());
+            r -> ((ChronicDisease) r).getIcd10Prefix(), r -> ((ChronicDisease) r).getValidFrom(), r -> ((ChronicDisease) r).getValidTo()),
+    OFFLINE_VISIT("offline-visit", t -> t.offlineVisits, OfflineVisit.class, b -> OfflineVisit.getDecoder().decode(b),
+            r -> ((OfflineVisit) r).getInsuredPersonId(), r -> ((OfflineVisit) r).getVisitedAt(), r -> null);
 
     interface Part<R> extends Function<SpecificRecordBase, R>, Serializable {
     }
@@ -65,6 +70,11 @@ public enum ReferenceKind {
 
     public String topic(JobConfig.ReferenceTopics topics) {
         return topic.apply(topics);
+    }
+
+    /** Whether every rule instance gets all of this kind (a registry), rather than only its key's share (a history). */
+    public boolean broadcast() {
+        return this != OFFLINE_VISIT;
     }
 
     public Class<? extends SpecificRecordBase> recordClass() {
