@@ -165,6 +165,8 @@ public final class JobConfig implements Serializable {
         private static final long serialVersionUID = 1L;
         /** Days of supply allowed for a disease not on the chronic disease list. */
         public int maxDaysOfSupply = 30;
+        /** RX-EARLY-REFILL: a new prescription of a drug is early while less than this share of the last supply is used. */
+        public double earlyRefillUsedShare = 0.5;
     }
 
     /** RULES.md §1 thresholds. */
@@ -270,6 +272,8 @@ public final class JobConfig implements Serializable {
                 "set pseudonymKeyEnv or pseudonymKeyFile");
         require(rules.prescription != null, "rules.prescription", "is empty; remove it to take the defaults");
         require(rules.prescription.maxDaysOfSupply >= 1, "rules.prescription.maxDaysOfSupply", "must be at least 1 day");
+        require(rules.prescription.earlyRefillUsedShare > 0 && rules.prescription.earlyRefillUsedShare <= 1,
+                "rules.prescription.earlyRefillUsedShare", "must lie above 0 and at most 1, such as 0.5");
         require(rules.delivery != null, "rules.delivery", "is empty; remove it to take the defaults");
         positive(rules.delivery.traceCodeRetention, "rules.delivery.traceCodeRetention");
         validateBulk(rules.bulk);

@@ -21,6 +21,7 @@ import org.insurwatch.jobs.rules.bulk.BulkPrescribingRules;
 import org.insurwatch.jobs.rules.delivery.TraceCodes;
 import org.insurwatch.jobs.rules.followup.FollowUpRules;
 import org.insurwatch.jobs.rules.identity.DoctorRegistrationRule;
+import org.insurwatch.jobs.rules.prescription.EarlyRefillRule;
 import org.insurwatch.jobs.rules.prescription.LongSupplyRule;
 import org.insurwatch.jobs.rules.settlement.AgreementRule;
 import org.insurwatch.jobs.rules.settlement.ConsultationFeeCapRule;
@@ -118,6 +119,7 @@ public final class SupervisionJob {
                 .union(EventChecks.apply(consultations.records(), prescriptions.records(), settlements.records(), logistics.records(),
                                 pseudonymiser),
                         prescriptionsByReference, settlementsByReference, TraceCodes.reuse(logistics.records(), config.rules.delivery, pseudonymiser),
+                        EarlyRefillRule.apply(prescriptions.records(), config.rules.prescription, pseudonymiser),
                         BulkPrescribingRules.apply(consultations.records(), prescriptions.records(), config.rules.bulk, pseudonymiser),
                         FollowUpRules.apply(consultations.records(), reference.offlineVisits(), config.rules.followUp, pseudonymiser));
         for (int i = 0; i < sinks.alerts().size(); i++) {

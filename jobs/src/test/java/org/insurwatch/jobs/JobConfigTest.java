@@ -3,6 +3,7 @@ package org.insurwatch.jobs;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Period;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,6 +16,33 @@ class JobConfigTest {
         assertThat(config.rules.traceability.noPrescriptionWindow).isEqualTo(Duration.ofHours(24));
         assertThat(config.rules.traceability.stalledDeliveryWindow).isEqualTo(Duration.ofHours(72));
         assertThat(config.rules.traceability.lateUploadThreshold).isEqualTo(Duration.ofMinutes(30));
+        assertThat(config.rules.bulk.maxPrescriptionsPerWindow).isEqualTo(20);
+        assertThat(config.rules.bulk.rateWindow).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.rules.bulk.cadenceRun).isEqualTo(10);
+        assertThat(config.rules.bulk.maxIntervalVariation).isEqualTo(0.1);
+        assertThat(config.rules.followUp.windowFor("350203")).isEqualTo(Period.ofMonths(3));
+    }
+
+    @Test
+    void theFollowUpWindowIsSetPerPoolingRegion() {
+        JobConfig config = JobConfig.parse("rules: {followUp: {windowByPoolingRegion: {\"350203\": P6M}}}");
+        assertThat(config.rules.followUp.windowFor("350203")).isEqualTo(Period.ofMonths(6));
+        assertThat(config.rules.followUp.windowFor("110100")).isEqualTo(Period.ofMonths(3));
+    }
+
+    @Test
+    void badBulkAndFollowUpThresholdsNameTheirKey() {
+        assertThatThrownBy(() -> JobConfig.parse("rules: {bulk: {maxIntervalVariation: 1.5}}"))
+                .hasMessage("config key 'rules.bulk.maxIntervalVariation' must lie between 0 and 1, such as 0.1");
+        assertThatThrownBy(() -> JobConfig.parse("rules: {bulk: {cadenceRun: 2}}")).hasMessageContaining("rules.bulk.cadenceRun");
+        assertThatThrownBy(() -> JobConfig.parse("rules: {bulk: {maxEvidence: 5}}")).hasMessageContaining("rules.bulk.maxEvidence");
+        assertThatThrownBy(() -> JobConfig.parse("rules: {followUp: {window: P0D}}")).hasMessageContaining("rules.followUp.window");
+        assertThatThrownBy(() -> JobConfig.parse("rules: {followUp: {windowByPoolingRegion: {Beijing: P6M}}}"))
+                .hasMessageContaining("rules.followUp.windowByPoolingRegion.Beijing").hasMessageContaining("6-digit");
+        assertThatThrownBy(() -> JobConfig.parse("rules: {followUp: {window: P2Y}}"))
+                .hasMessageContaining("rules.followUp.history");
+        assertThatThrownBy(() -> JobConfig.parse("rules: {followUp: {timeZone: Mars/Olympus}}"))
+                .hasMessageContaining("rules.followUp.timeZone");
     }
 
     @Test
