@@ -1,0 +1,140 @@
+package org.insurwatch.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.insurwatch.jobs.AvroBytes;
+import org.insurwatch.jobs.JobConfig;
+import org.insurwatch.jobs.JobSinks;
+import org.insurwatch.jobs.SupervisionJob;
+import org.insurwatch.jobs.ingest.KafkaStreamSources;
+import org.insurwatch.schema.Diagnosis;
+import org.insurwatch.schema.ESignature;
+import org.insurwatch.schema.PharmacistReview;
+import org.insurwatch.schema.Prescription;
+import org.insurwatch.schema.PrescriptionLine;
+import org.insurwatch.schema.reference.DoctorRegistration;
+import org.insurwatch.schema.reference.DoctorStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A doctor's suspension published to the reference topic while the job runs takes effect without a restart,
+ * from its validity time on: prescriptions the doctor signed before it stay clean even when they arrive after
+ * the change, and one signed after it is reported. Real Kafka, the job on Flink's MiniCluster, real Elasticsearch.
+ */
+class ReferenceChangeTest {
+    private static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void aSuspensionPublishedDuringTheRunCountsFromItsValidityTimeOn() throws Exception {
+        JobConfig config = TestStack.isolatedConfig("reference-change");
+        config.checkpoint.interval = Duration.ofMillis(500);
+        config.eventTime.idleness = Duration.ofSeconds(2);
+        String es = TestStack.get().elasticsearch().httpUrl();
+        Instant since = Instant.parse("2020-01-01T00:00:00Z");
+        Prescription beforeChange = prescription("rc-1", "D-RC", T0.plus(Duration.ofHours(1)), true);
+        Prescription signedBeforeArrivingAfter = prescription("rc-2", "D-RC", T0.plus(Duration.ofMinutes(90)), true);
+        Prescription signedAfter = prescription("rc-3", "D-RC", T0.plus(Duration.ofHours(3)), true);
+
+        try (KafkaProducer<String, byte[]> kafka = new KafkaProducer<>(producerConfig(config))) {
+            send(kafka, config.kafka.topics.reference.doctors, "D-RC", doctor("D-RC", DoctorStatus.ACTIVE, since)::toByteBuffer);
+            send(kafka, config.kafka.topics.reference.doctors, "D-OK", doctor("D-OK", DoctorStatus.ACTIVE, since)::toByteBuffer);
+            // the probe has no e-signature: its alert, raised on arrival, shows the job is reading
+            send(kafka, config.kafka.topics.prescription, "probe", prescription("probe", "D-OK", T0, false)::toByteBuffer);
+            send(kafka, config.kafka.topics.prescription, "rc-1", beforeChange::toByteBuffer);
+            send(kafka, config.kafka.topics.prescription, "filler-1", prescription("filler-1", "D-OK", T0.plus(Duration.ofMinutes(70)), true)::toByteBuffer);
+            kafka.flush();
+
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            new SupervisionJob(config, KafkaStreamSources.live(config), JobSinks.kafkaAndElasticsearch(config)).build(env);
+            JobClient job = env.executeAsync("reference-change");
+            try {
+                awaitAlert(es, config, a -> a.path("ruleId").asText().equals("RX-NO-SIGNATURE"));
+
+                send(kafka, config.kafka.topics.reference.doctors, "D-RC", doctor("D-RC", DoctorStatus.SUSPENDED,
+                        T0.plus(Duration.ofHours(2)))::toByteBuffer);
+                kafka.flush();
+                // a live change reaches the job within a poll; events it covers are sent after that
+                Thread.sleep(5_000);
+                send(kafka, config.kafka.topics.prescription, "rc-2", signedBeforeArrivingAfter::toByteBuffer);
+                send(kafka, config.kafka.topics.prescription, "rc-3", signedAfter::toByteBuffer);
+                send(kafka, config.kafka.topics.prescription, "filler-2", prescription("filler-2", "D-OK", T0.plus(Duration.ofHours(5)), true)::toByteBuffer);
+                kafka.flush();
+
+                awaitAlert(es, config, a -> a.path("ruleId").asText().equals("ID-DOCTOR-SUSPENDED"));
+                Thread.sleep(2_000);
+                List<JsonNode> suspended = StoredDocuments.alerts(es, config.elasticsearch.alertsIndex).stream()
+                        .filter(a -> a.path("ruleId").asText().startsWith("ID-DOCTOR")).toList();
+                assertThat(suspended).singleElement().satisfies(alert -> {
+                    assertThat(alert.path("ruleId").asText()).isEqualTo("ID-DOCTOR-SUSPENDED");
+                    assertThat(alert.path("evidence").get(0).path("eventId").asText()).isEqualTo(signedAfter.getEventId());
+                });
+                assertThat(job.getJobStatus().get().isTerminalState()).as("the same run, never restarted").isFalse();
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+
+    private static void awaitAlert(String es, JobConfig config, Predicate<JsonNode> wanted) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (StoredDocuments.alerts(es, config.elasticsearch.alertsIndex).stream().anyMatch(wanted)) {
+                    return;
+                }
+            } catch (Exception indexNotThereYet) {
+                // the first alert creates the month's index
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no such alert within " + WAIT);
+    }
+
+    private static DoctorRegistration doctor(String doctorId, DoctorStatus status, Instant validFrom) {
+        return DoctorRegistration.newBuilder().setDoctorId(doctorId).setInsuranceDoctorCode("YS" + doctorId)
+                .setInternetPlusQualified(true).setStatus(status).setInstitutionIds(List.of("IH-RC")).setValidFrom(validFrom).build();
+    }
+
+    private static Prescription prescription(String id, String doctorId, Instant signedAt, boolean signed) {
+        return Prescription.newBuilder()
+                .setEventId("ev-p-" + id).setPrescriptionId("RX-" + id).setConsultationId("C-" + id)
+                .setInternetHospitalId("IH-RC").setInstitutionId("H-RC").setDoctorId(doctorId).setInsuredPersonId("IP-" + id)
+                .setSignedAt(signedAt).setUploadedAt(signedAt.plusSeconds(30))
+                .setESignature(signed ? new ESignature("CERT-" + doctorId, signedAt) : null)
+                .setPharmacistReview(new PharmacistReview("PH-RC", signedAt.plusSeconds(120), true))
+                .setDiagnoses(List.of(new Diagnosis("I10", "高血压")))
+                .setLines(List.of(new PrescriptionLine("XA01", "氨氯地平片", 2, "盒", 28)))
+                .setPoolingRegion("350203")
+                .build();
+    }
+
+    private static void send(KafkaProducer<String, byte[]> kafka, String topic, String key, AvroBytes.Encoding record) {
+        kafka.send(new ProducerRecord<>(topic, key, AvroBytes.of(record)));
+    }
+
+    private static Properties producerConfig(JobConfig config) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka.bootstrapServers);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return p;
+    }
+}
