@@ -37,9 +37,35 @@ public final class ChainFixture {
     public static final String PATIENT_ID_NUMBER = "350203198001011234";
 
     private final String id;
+    private final String patientId;
 
+    /** A chain of the fixture's one patient, {@link #PATIENT_ID}. */
     public ChainFixture(String id) {
+        this(id, PATIENT_ID);
+    }
+
+    private ChainFixture(String id, String patientId) {
         this.id = id;
+        this.patientId = patientId;
+    }
+
+    /**
+     * A chain of a patient of its own: chains of one patient minutes apart would be early refills of one another.
+     * {@link #registerPatient} gives the patient an offline diagnosis to follow up.
+     */
+    public static ChainFixture ofOwnPatient(String id) {
+        return new ChainFixture(id, PATIENT_ID + "-" + id);
+    }
+
+    /** The patient's offline hypertension diagnosis a month before {@link #T0}, on the offline-visit reference stream. */
+    public void registerPatient(FixedStreamSources sources) {
+        OfflineVisit visit = offlineVisit(offlineVisitId(), T0.minus(Duration.ofDays(30)));
+        visit.setInsuredPersonId(patientId);
+        sources.addReference(ReferenceKind.OFFLINE_VISIT, AvroBytes.of(visit::toByteBuffer));
+    }
+
+    private String offlineVisitId() {
+        return patientId.equals(PATIENT_ID) ? "OV-01" : "OV-" + id;
     }
 
     public String consultationId() {
@@ -81,10 +107,10 @@ public final class ChainFixture {
                 .setEventId("ev-c-" + id).setEventTime(startedAt.plusSeconds(10))
                 .setConsultationId(consultationId()).setStartedAt(startedAt).setEndedAt(startedAt.plus(Duration.ofMinutes(10)))
                 .setInternetHospitalId("IH-01").setInstitutionId("H-01").setDoctorId("D-01")
-                .setInsuredPersonId(PATIENT_ID).setPatientName(PATIENT_NAME).setPatientIdNumber(PATIENT_ID_NUMBER)
+                .setInsuredPersonId(patientId).setPatientName(PATIENT_NAME).setPatientIdNumber(PATIENT_ID_NUMBER)
                 .setIdentityVerification(IdentityVerification.FACE_RECOGNITION).setVisitType(VisitType.FOLLOW_UP)
                 .setDiagnoses(List.of(new Diagnosis("I10", "高血压")))
-                .setFollowUpOf(new OfflineDiagnosisRef("OV-01", "H-01", new Diagnosis("I10", "高血压"), T0.minus(Duration.ofDays(30))))
+                .setFollowUpOf(new OfflineDiagnosisRef(offlineVisitId(), "H-01", new Diagnosis("I10", "高血压"), T0.minus(Duration.ofDays(30))))
                 .setPoolingRegion("350203")
                 .build();
     }
@@ -92,7 +118,7 @@ public final class ChainFixture {
     public Prescription prescription(Instant signedAt, Instant uploadedAt) {
         return Prescription.newBuilder()
                 .setEventId("ev-p-" + id).setPrescriptionId(prescriptionId()).setConsultationId(consultationId())
-                .setInternetHospitalId("IH-01").setInstitutionId("H-01").setDoctorId("D-01").setInsuredPersonId(PATIENT_ID)
+                .setInternetHospitalId("IH-01").setInstitutionId("H-01").setDoctorId("D-01").setInsuredPersonId(patientId)
                 .setSignedAt(signedAt).setUploadedAt(uploadedAt)
                 .setESignature(new ESignature("CERT-01", signedAt))
                 .setPharmacistReview(new PharmacistReview("PH-01", signedAt.plusSeconds(120), true))
@@ -105,7 +131,7 @@ public final class ChainFixture {
     public Settlement settlement(Instant settledAt, Fulfilment fulfilment) {
         return Settlement.newBuilder()
                 .setEventId("ev-s-" + id).setSettlementId(settlementId()).setSettledAt(settledAt)
-                .setConsultationId(consultationId()).setPrescriptionId(prescriptionId()).setInsuredPersonId(PATIENT_ID)
+                .setConsultationId(consultationId()).setPrescriptionId(prescriptionId()).setInsuredPersonId(patientId)
                 .setSettlingInstitutionId("PHA-01").setPharmacyId("PHA-01").setInternetHospitalId("IH-01")
                 .setPoolingRegion("350203")
                 .setTotalFen(5600).setFundFen(4000).setPersonalAccountFen(1000).setCashFen(600)
@@ -119,7 +145,7 @@ public final class ChainFixture {
         return Logistics.newBuilder()
                 .setEventId("ev-l-" + step + "-" + id).setEventTime(at).setShipmentId("SH-" + id)
                 .setPrescriptionId(prescriptionId()).setSettlementId(settlementId()).setStatus(status)
-                .setPharmacyId("PHA-01").setDestinationRegion("350203").setRecipientInsuredPersonId(PATIENT_ID)
+                .setPharmacyId("PHA-01").setDestinationRegion("350203").setRecipientInsuredPersonId(patientId)
                 .build();
     }
 }

@@ -57,29 +57,31 @@ class SupervisionJobTest {
         ChainFixture.registerParticipants(sources);
         Instant t = T0;
         for (int i = 0; i < 3; i++) {
-            completeChain(sources, new ChainFixture("clean-" + i), t.plus(Duration.ofMinutes(i)), Fulfilment.HOME_DELIVERY);
+            completeChain(sources, ChainFixture.ofOwnPatient("clean-" + i), t.plus(Duration.ofMinutes(i)), Fulfilment.HOME_DELIVERY);
         }
-        completeChain(sources, new ChainFixture("clean-pickup"), t.plus(Duration.ofMinutes(5)), Fulfilment.PHARMACY_PICKUP);
+        completeChain(sources, ChainFixture.ofOwnPatient("clean-pickup"), t.plus(Duration.ofMinutes(5)), Fulfilment.PHARMACY_PICKUP);
 
-        ChainFixture noConsult = new ChainFixture("no-consult");
+        ChainFixture noConsult = ChainFixture.ofOwnPatient("no-consult");
         Instant s = t.plus(Duration.ofMinutes(10));
         add(sources, LiveStream.PRESCRIPTION, noConsult.prescription(s, s.plusSeconds(20))::toByteBuffer);
         add(sources, LiveStream.SETTLEMENT, noConsult.settlement(s.plusSeconds(600), Fulfilment.PHARMACY_PICKUP)::toByteBuffer);
         add(sources, LiveStream.LOGISTICS, noConsult.logistics("pick", DeliveryStatus.PICKED_UP, s.plusSeconds(3600))::toByteBuffer);
 
-        ChainFixture noRx = new ChainFixture("no-rx");
+        ChainFixture noRx = ChainFixture.ofOwnPatient("no-rx");
         s = t.plus(Duration.ofMinutes(20));
+        noRx.registerPatient(sources);
         add(sources, LiveStream.CONSULTATION, noRx.consultation(s)::toByteBuffer);
         add(sources, LiveStream.SETTLEMENT, noRx.settlement(s.plusSeconds(900), Fulfilment.PHARMACY_PICKUP)::toByteBuffer);
         add(sources, LiveStream.LOGISTICS, noRx.logistics("pick", DeliveryStatus.PICKED_UP, s.plusSeconds(3600))::toByteBuffer);
 
-        ChainFixture stalled = new ChainFixture("stalled");
+        ChainFixture stalled = ChainFixture.ofOwnPatient("stalled");
         s = t.plus(Duration.ofMinutes(30));
+        stalled.registerPatient(sources);
         add(sources, LiveStream.CONSULTATION, stalled.consultation(s)::toByteBuffer);
         add(sources, LiveStream.PRESCRIPTION, stalled.prescription(s.plusSeconds(60), s.plusSeconds(80))::toByteBuffer);
         add(sources, LiveStream.SETTLEMENT, stalled.settlement(s.plusSeconds(900), Fulfilment.HOME_DELIVERY)::toByteBuffer);
 
-        ChainFixture lateUpload = new ChainFixture("late-upload");
+        ChainFixture lateUpload = ChainFixture.ofOwnPatient("late-upload");
         s = t.plus(Duration.ofMinutes(40));
         completeChain(sources, lateUpload, s, Fulfilment.HOME_DELIVERY, Duration.ofHours(2));
 
@@ -101,18 +103,19 @@ class SupervisionJobTest {
     void badRecordsGoToTheDeadLetterSinkWithTheirReasonAndTheRestIsJudgedAsBefore() throws Exception {
         FixedStreamSources sources = new FixedStreamSources(config.eventTime);
         ChainFixture.registerParticipants(sources);
-        ChainFixture stalled = new ChainFixture("stalled");
+        ChainFixture stalled = ChainFixture.ofOwnPatient("stalled");
+        stalled.registerPatient(sources);
         add(sources, LiveStream.CONSULTATION, stalled.consultation(T0)::toByteBuffer);
         add(sources, LiveStream.PRESCRIPTION, stalled.prescription(T0.plusSeconds(60), T0.plusSeconds(80))::toByteBuffer);
         add(sources, LiveStream.SETTLEMENT, stalled.settlement(T0.plusSeconds(900), Fulfilment.HOME_DELIVERY)::toByteBuffer);
 
         byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
         sources.add(LiveStream.CONSULTATION, garbage);
-        add(sources, LiveStream.CONSULTATION, new ChainFixture("wrong-topic").settlement(T0, Fulfilment.NONE)::toByteBuffer);
-        Consultation missingIds = new ChainFixture("missing").consultation(T0.plusSeconds(5));
+        add(sources, LiveStream.CONSULTATION, ChainFixture.ofOwnPatient("wrong-topic").settlement(T0, Fulfilment.NONE)::toByteBuffer);
+        Consultation missingIds = ChainFixture.ofOwnPatient("missing").consultation(T0.plusSeconds(5));
         missingIds.setConsultationId("");
         add(sources, LiveStream.CONSULTATION, missingIds::toByteBuffer);
-        add(sources, LiveStream.LOGISTICS, new ChainFixture("future")
+        add(sources, LiveStream.LOGISTICS, ChainFixture.ofOwnPatient("future")
                 .logistics("d", DeliveryStatus.DISPATCHED, Instant.parse("2099-01-01T00:00:00Z"))::toByteBuffer);
 
         CollectingSink<Alert> alerts = new CollectingSink<>();
@@ -137,7 +140,7 @@ class SupervisionJobTest {
         FixedStreamSources sources = new FixedStreamSources(config.eventTime);
         ChainFixture.registerParticipants(sources);
         for (int i = 0; i < 3; i++) {
-            completeChain(sources, new ChainFixture("busy-" + i), T0.plus(Duration.ofMinutes(2 * i)), Fulfilment.HOME_DELIVERY);
+            completeChain(sources, ChainFixture.ofOwnPatient("busy-" + i), T0.plus(Duration.ofMinutes(2 * i)), Fulfilment.HOME_DELIVERY);
         }
         CollectingSink<ChainHealth> chainHealth = new CollectingSink<>();
         CollectingSink<DoctorActivity> doctorActivity = new CollectingSink<>();
@@ -177,6 +180,7 @@ class SupervisionJobTest {
                                       Duration uploadDelay) {
         Instant signed = start.plusSeconds(60);
         Instant settled = signed.plus(Duration.ofMinutes(15));
+        chain.registerPatient(sources);
         add(sources, LiveStream.CONSULTATION, chain.consultation(start)::toByteBuffer);
         add(sources, LiveStream.PRESCRIPTION, chain.prescription(signed, signed.plus(uploadDelay))::toByteBuffer);
         add(sources, LiveStream.SETTLEMENT, chain.settlement(settled, fulfilment)::toByteBuffer);

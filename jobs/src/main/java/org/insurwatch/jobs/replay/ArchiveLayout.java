@@ -42,19 +42,19 @@ public final class ArchiveLayout {
     }
 
     /**
-     * The day files a replay of {@code range} reads for {@code stream}, in day order: exactly those of the days the
-     * range overlaps. A missing one is an error naming the day: an archive with a hole would replay silently less.
+     * The day files a replay reads for {@code stream}, in day order: exactly those of the days the range and its
+     * warm-up overlap. A missing one is an error naming the day: an archive with a hole would replay silently less.
      */
-    public List<Path> dayFiles(LiveStream<?> stream, EventTimeRange range) {
+    public List<Path> dayFiles(LiveStream<?> stream, ReplayRange span) {
         if (!Files.isDirectory(dir)) {
-            throw new InvalidConfigException("archive directory " + dir + " does not exist");
+            throw new InvalidConfigException("--archive " + dir + ": the archive directory does not exist");
         }
         List<Path> files = new ArrayList<>();
-        for (LocalDate day : range.days()) {
+        for (LocalDate day : span.read().days()) {
             Path file = dayFile(stream, day);
             if (!Files.isRegularFile(file)) {
                 throw new InvalidConfigException("the archive " + dir + " has no " + stream.name() + " file for " + day
-                        + " (" + file + "); archive that day or narrow --from/--to");
+                        + " (" + file + "); archive that day or " + (span.isWarmUpDay(day) ? "shorten --warm-up" : "narrow --from/--to"));
             }
             files.add(file);
         }

@@ -4,7 +4,6 @@ import org.apache.avro.file.DataFileStream;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecordBase;
-import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -27,7 +26,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The live streams of an event-time range, and all reference data, read back from an archive written by
+ * The live streams of a replay's range and its warm-up, and all reference data, read back from an archive written by
  * {@link Archiver}. Each datum is turned back into the bytes Kafka carried (single-object encoding) and
  * event-timed as the Kafka source does, so the job cannot tell the difference.
  *
@@ -39,27 +38,26 @@ import java.util.List;
  * alert sinks are idempotent by alert id; the counters would count twice).
  */
 public final class ArchiveSources implements StreamSources {
-    public static final String EVENTS_READ = "replay-events-read";
-
     private final ArchiveLayout layout;
-    private final EventTimeRange range;
+    private final ReplayRange span;
     private final JobConfig.EventTime eventTime;
 
-    /** Checks at once that every day file the range needs is there, so a hole fails before the job starts. */
-    public ArchiveSources(Path dir, EventTimeRange range, JobConfig config) {
+    /** Checks at once that every day file the range and its warm-up need is there, so a hole fails before the job starts. */
+    public ArchiveSources(Path dir, ReplayRange span, JobConfig config) {
         this.layout = new ArchiveLayout(dir);
-        this.range = range;
+        this.span = span;
         this.eventTime = config.eventTime;
         for (LiveStream<?> stream : ArchiveLayout.STREAMS) {
-            layout.dayFiles(stream, range);
+            layout.dayFiles(stream, span);
         }
     }
 
     @Override
     public DataStream<RawRecord> open(StreamExecutionEnvironment env, LiveStream<?> stream) {
-        List<String> files = layout.dayFiles(stream, range).stream().map(p -> p.toAbsolutePath().toUri().toString()).toList();
+        List<String> files = layout.dayFiles(stream, span).stream().map(p -> p.toAbsolutePath().toUri().toString()).toList();
         String name = stream.name() + "-archive";
-        return read(env, files, new ReadFiles(stream.recordClass(), stream, topicOf(stream), range, eventTime.maxFutureSkew), name)
+        ReadFiles reader = new ReadFiles(stream.recordClass(), stream, topicOf(stream), new EventCounters(span), eventTime.maxFutureSkew);
+        return read(env, files, reader, name)
                 .assignTimestampsAndWatermarks(EventTimes.watermarks(eventTime)).setParallelism(1)
                 .name(name + "-watermarks").uid(name + "-watermarks");
     }
@@ -71,7 +69,7 @@ public final class ArchiveSources implements StreamSources {
         List<String> files = Files.isRegularFile(file) ? List.of(file.toAbsolutePath().toUri().toString()) : List.of();
         String name = "reference-" + ArchiveLayout.kindName(kind) + "-archive";
         return read(env, files, new ReadFiles(kind.recordClass(), null, "archive.reference." + ArchiveLayout.kindName(kind),
-                        EventTimeRange.ALL, eventTime.maxFutureSkew), name)
+                        null, eventTime.maxFutureSkew), name)
                 .assignTimestampsAndWatermarks(EventTimes.referenceWatermarks()).setParallelism(1)
                 .name(name + "-watermarks").uid(name + "-watermarks");
     }
@@ -93,22 +91,20 @@ public final class ArchiveSources implements StreamSources {
     static final class ReadFiles extends RichFlatMapFunction<Long, RawRecord> {
         private static final long serialVersionUID = 1L;
         private final Class<? extends SpecificRecordBase> recordClass;
-        /** Null for reference data, which has no event time of its own. */
+        /** Both null for reference data, which has no event time of its own. */
         private final LiveStream<?> stream;
+        private final EventCounters counters;
         private final String topic;
-        private final EventTimeRange range;
         private final Duration maxFutureSkew;
         private List<String> files = List.of();
         private transient AvroCodec<SpecificRecordBase> codec;
-        private transient LongCounter read;
-        private transient LongCounter outside;
 
-        ReadFiles(Class<? extends SpecificRecordBase> recordClass, LiveStream<?> stream, String topic, EventTimeRange range,
+        ReadFiles(Class<? extends SpecificRecordBase> recordClass, LiveStream<?> stream, String topic, EventCounters counters,
                   Duration maxFutureSkew) {
             this.recordClass = recordClass;
             this.stream = stream;
             this.topic = topic;
-            this.range = range;
+            this.counters = counters;
             this.maxFutureSkew = maxFutureSkew;
         }
 
@@ -121,8 +117,7 @@ public final class ArchiveSources implements StreamSources {
         public void open(OpenContext context) {
             codec = AvroCodec.of(recordClass);
             if (stream != null) {
-                read = getRuntimeContext().getLongCounter(EVENTS_READ);
-                outside = getRuntimeContext().getLongCounter(KafkaRangeSources.OUTSIDE_RANGE);
+                counters.open(getRuntimeContext());
             }
         }
 
@@ -139,13 +134,8 @@ public final class ArchiveSources implements StreamSources {
                     byte[] value = codec.encode(datum);
                     long time = stream == null ? Long.MIN_VALUE : EventTimes.of(stream, value, maxFutureSkew);
                     // the archiver keeps only event-timed records of their day; the range cuts the first and last day
-                    if (stream == null) {
+                    if (stream == null || counters.keep(time)) {
                         out.collect(new RawRecord(topic, index.intValue(), offset, 0L, time, value));
-                    } else if (range.contains(time)) {
-                        read.add(1);
-                        out.collect(new RawRecord(topic, index.intValue(), offset, 0L, time, value));
-                    } else {
-                        outside.add(1);
                     }
                     offset++;
                 }

@@ -9,8 +9,11 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -24,32 +27,96 @@ import java.util.TreeSet;
 public final class Backtest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Counts per rule: alerts in the baseline, in the candidate, only in one of them, in both but changed. */
-    public record RuleDiff(long baseline, long candidate, long onlyBaseline, long onlyCandidate, long changed) {
-        RuleDiff plus(RuleDiff o) {
-            return new RuleDiff(baseline + o.baseline, candidate + o.candidate, onlyBaseline + o.onlyBaseline,
-                    onlyCandidate + o.onlyCandidate, changed + o.changed);
+    /** What the candidate does to one alert: removes it (only the baseline has it), adds it, or changes its content. */
+    public enum ChangeKind {
+        REMOVED, ADDED, CHANGED;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** x is the baseline's version of an alert, y the candidate's, either null; null when they agree. */
+        static ChangeKind of(JsonNode x, JsonNode y) {
+            return y == null ? REMOVED : x == null ? ADDED : x.equals(y) ? null : CHANGED;
         }
     }
 
-    public record Diff(Map<String, RuleDiff> byRule, List<ObjectNode> changes) {
+    /** One alert the two replays disagree on, with each replay's version of it (null where that replay has none). */
+    public record Change(ChangeKind kind, String alertId, String ruleId, JsonNode baseline, JsonNode candidate) {
+        /** The alert as it stands after the change: the candidate's, or the baseline's for one the candidate removes. */
+        public JsonNode latest() {
+            return candidate != null ? candidate : baseline;
+        }
+
+        public Instant eventTime() {
+            return Instant.parse(latest().path("eventTime").asText());
+        }
+
+        /** A text field of the alert as it stands after the change; empty where it has none. */
+        public String field(String name) {
+            JsonNode value = latest().get(name);
+            return value == null || value.isNull() ? "" : value.asText();
+        }
+
+        ObjectNode toJson() {
+            ObjectNode line = JSON.createObjectNode().put("change", kind.label()).put("ruleId", ruleId).put("alertId", alertId);
+            if (baseline != null) {
+                line.set("baseline", baseline);
+            }
+            if (candidate != null) {
+                line.set("candidate", candidate);
+            }
+            return line;
+        }
+    }
+
+    /**
+     * Per rule: alerts in the baseline and in the candidate, those the candidate removes, adds and changes, and the
+     * fund at risk, in fen, of the alerts it removes and of those it adds.
+     */
+    public record RuleDiff(long baseline, long candidate, long removed, long added, long changed, long removedFundFen,
+                           long addedFundFen) {
+        static final RuleDiff NONE = new RuleDiff(0, 0, 0, 0, 0, 0, 0);
+
+        RuleDiff plus(RuleDiff o) {
+            return new RuleDiff(baseline + o.baseline, candidate + o.candidate, removed + o.removed, added + o.added,
+                    changed + o.changed, Math.addExact(removedFundFen, o.removedFundFen), Math.addExact(addedFundFen, o.addedFundFen));
+        }
+
+        /** What one alert id contributes: x is the baseline's version, y the candidate's, either null. */
+        static RuleDiff of(JsonNode x, JsonNode y, ChangeKind kind) {
+            return new RuleDiff(x == null ? 0 : 1, y == null ? 0 : 1, kind == ChangeKind.REMOVED ? 1 : 0,
+                    kind == ChangeKind.ADDED ? 1 : 0, kind == ChangeKind.CHANGED ? 1 : 0,
+                    kind == ChangeKind.REMOVED ? fundFen(x) : 0, kind == ChangeKind.ADDED ? fundFen(y) : 0);
+        }
+    }
+
+    /**
+     * @param byRule rule id → its counts
+     * @param titles rule id → the rule's title, as its alerts carry it
+     * @param changes by rule, then event time, then alert id: the order a reader goes through them
+     */
+    public record Diff(Map<String, RuleDiff> byRule, Map<String, String> titles, List<Change> changes) {
         public boolean identical() {
             return changes.isEmpty();
         }
 
+        public RuleDiff total() {
+            return byRule.values().stream().reduce(RuleDiff.NONE, RuleDiff::plus);
+        }
+
+        /** The per-rule table for a terminal; fund at risk in yuan. */
         public String table() {
-            StringBuilder out = new StringBuilder(String.format("%-24s %9s %9s %9s %9s %8s%n", "rule", "baseline", "candidate",
-                    "removed", "added", "changed"));
-            RuleDiff total = new RuleDiff(0, 0, 0, 0, 0);
-            for (Map.Entry<String, RuleDiff> e : byRule.entrySet()) {
-                RuleDiff d = e.getValue();
-                total = total.plus(d);
-                out.append(String.format("%-24s %9d %9d %9d %9d %8d%n", e.getKey(), d.baseline, d.candidate, d.onlyBaseline,
-                        d.onlyCandidate, d.changed));
-            }
-            out.append(String.format("%-24s %9d %9d %9d %9d %8d", "total", total.baseline, total.candidate, total.onlyBaseline,
-                    total.onlyCandidate, total.changed));
-            return out.toString();
+            String row = "%-24s %9s %9s %9s %9s %8s %16s %16s%n";
+            StringBuilder out = new StringBuilder(String.format(row, "rule", "baseline", "candidate", "removed", "added",
+                    "changed", "fund removed ¥", "fund added ¥"));
+            byRule.forEach((rule, d) -> out.append(tableRow(row, rule, d)));
+            return out.append(tableRow(row, "total", total()).stripTrailing()).toString();
+        }
+
+        private static String tableRow(String row, String rule, RuleDiff d) {
+            return String.format(row, rule, d.baseline, d.candidate, d.removed, d.added, d.changed,
+                    Yuan.grouped(d.removedFundFen), Yuan.grouped(d.addedFundFen));
         }
     }
 
@@ -59,56 +126,39 @@ public final class Backtest {
     public static Diff compare(Path baseline, Path candidate) throws IOException {
         Map<String, JsonNode> a = read(baseline);
         Map<String, JsonNode> b = read(candidate);
-        Map<String, long[]> counts = new TreeMap<>();
-        List<ObjectNode> changes = new ArrayList<>();
+        Map<String, RuleDiff> byRule = new TreeMap<>();
+        Map<String, String> titles = new TreeMap<>();
+        List<Change> changes = new ArrayList<>();
         TreeSet<String> ids = new TreeSet<>(a.keySet());
         ids.addAll(b.keySet());
         for (String id : ids) {
             JsonNode x = a.get(id);
             JsonNode y = b.get(id);
-            String rule = (x != null ? x : y).path("ruleId").asText();
-            long[] c = counts.computeIfAbsent(rule, r -> new long[5]);
-            String change = null;
-            if (x != null) {
-                c[0]++;
-            }
-            if (y != null) {
-                c[1]++;
-            }
-            if (y == null) {
-                c[2]++;
-                change = "removed";
-            } else if (x == null) {
-                c[3]++;
-                change = "added";
-            } else if (!x.equals(y)) {
-                c[4]++;
-                change = "changed";
-            }
-            if (change != null) {
-                ObjectNode line = JSON.createObjectNode().put("change", change).put("ruleId", rule).put("alertId", id);
-                if (x != null) {
-                    line.set("baseline", x);
-                }
-                if (y != null) {
-                    line.set("candidate", y);
-                }
-                changes.add(line);
+            JsonNode latest = y != null ? y : x;
+            String rule = latest.path("ruleId").asText();
+            titles.putIfAbsent(rule, latest.path("title").asText());
+            ChangeKind kind = ChangeKind.of(x, y);
+            byRule.merge(rule, RuleDiff.of(x, y, kind), RuleDiff::plus);
+            if (kind != null) {
+                changes.add(new Change(kind, id, rule, x, y));
             }
         }
-        Map<String, RuleDiff> byRule = new TreeMap<>();
-        counts.forEach((rule, c) -> byRule.put(rule, new RuleDiff(c[0], c[1], c[2], c[3], c[4])));
-        return new Diff(byRule, changes);
+        changes.sort(Comparator.comparing(Change::ruleId).thenComparing(Change::eventTime).thenComparing(Change::alertId));
+        return new Diff(byRule, titles, changes);
     }
 
-    /** One line per change, in alert id order. */
+    /** One line per change. */
     public static void writeChanges(Diff diff, Path file) throws IOException {
         try (OutputStream out = Files.newOutputStream(file)) {
-            for (ObjectNode change : diff.changes()) {
-                out.write(JSON.writeValueAsBytes(change));
+            for (Change change : diff.changes()) {
+                out.write(JSON.writeValueAsBytes(change.toJson()));
                 out.write('\n');
             }
         }
+    }
+
+    static long fundFen(JsonNode alert) {
+        return alert.path("fundAtRiskFen").asLong();
     }
 
     private static Map<String, JsonNode> read(Path ndjson) throws IOException {

@@ -3,17 +3,20 @@ package org.insurwatch.jobs.replay;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.insurwatch.jobs.JobConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code backtest}: the same range replayed under two configs, and what the change does to the alerts. */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         description = "Replay one event-time range under a baseline config and a candidate config (e.g. changed thresholds) "
-                + "and report, per rule, the alerts the candidate removes, adds and changes. Writes <OUT>/baseline.ndjson, "
-                + "<OUT>/candidate.ndjson and <OUT>/changes.ndjson; nothing goes to Kafka or Elasticsearch.")
+                + "and report, per rule, the alerts the candidate removes, adds and changes, and their fund at risk. Writes "
+                + "<OUT>/baseline.ndjson, candidate.ndjson, changes.ndjson, backtest-summary.csv, backtest-changes.csv and "
+                + "backtest-report.html; nothing goes to Kafka or Elasticsearch.")
 public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "baseline YAML config (the rules as they are)")
     Path config;
@@ -21,16 +24,13 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--candidate", required = true, paramLabel = "FILE", description = "candidate YAML config (the rules as proposed)")
     Path candidate;
 
-    @Option(names = "--from", required = true, paramLabel = "ISO", description = "start of the range, inclusive")
-    String from;
-
-    @Option(names = "--to", required = true, paramLabel = "ISO", description = "end of the range, exclusive")
-    String to;
+    @Mixin
+    RangeOptions range;
 
     @Option(names = "--archive", paramLabel = "DIR", description = "read the archive instead of Kafka (the baseline config's)")
     Path archive;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "directory for the alert files and the changes")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "directory for the alert files, the changes and the report")
     Path out;
 
     @Override
@@ -41,19 +41,35 @@ public final class BacktestCommand implements Callable<Integer> {
         candidateConfig.kafka = baselineConfig.kafka;
         candidateConfig.eventTime = baselineConfig.eventTime;
         candidateConfig.privacy = baselineConfig.privacy;
-        EventTimeRange range = EventTimeRange.parse(from, to);
+        ReplayRange span = range.parse();
+        Replay baselineReplay = new Replay(baselineConfig, span, archive, null, out.resolve("baseline.ndjson"));
+        Replay candidateReplay = new Replay(candidateConfig, span, archive, null, out.resolve("candidate.ndjson"));
         Files.createDirectories(out);
-        Path a = out.resolve("baseline.ndjson");
-        Path b = out.resolve("candidate.ndjson");
-        Replay.Summary baseline = new Replay(baselineConfig, range, archive, null, a).run(StreamExecutionEnvironment.getExecutionEnvironment());
-        Replay.Summary proposed = new Replay(candidateConfig, range, archive, null, b).run(StreamExecutionEnvironment.getExecutionEnvironment());
-        Backtest.Diff diff = Backtest.compare(a, b);
-        Backtest.writeChanges(diff, out.resolve("changes.ndjson"));
-        System.out.println("backtest " + range + " from " + (archive == null ? "Kafka" : "archive " + archive));
+        Replay.Summary baseline = baselineReplay.run(StreamExecutionEnvironment.getExecutionEnvironment());
+        Replay.Summary proposed = candidateReplay.run(StreamExecutionEnvironment.getExecutionEnvironment());
+        Backtest.Diff diff = Backtest.compare(out.resolve("baseline.ndjson"), out.resolve("candidate.ndjson"));
+
+        String source = archive == null ? "Kafka" : "archive " + archive;
+        List<String> about = List.of("event time " + span + ", read from " + source,
+                "baseline " + config + ": " + baseline.describe(),
+                "candidate " + candidate + ": " + proposed.describe());
+        Path changes = out.resolve("changes.ndjson");
+        Path summaryCsv = out.resolve("backtest-summary.csv");
+        Path changesCsv = out.resolve("backtest-changes.csv");
+        Path report = out.resolve("backtest-report.html");
+        Backtest.writeChanges(diff, changes);
+        BacktestCsv.writeSummary(diff, summaryCsv);
+        BacktestCsv.writeChanges(diff, changesCsv);
+        BacktestHtml.write(diff, "Back-test of " + candidate.getFileName() + " against " + config.getFileName(), about, report);
+
+        System.out.println("backtest " + span + " from " + source);
         System.out.println("baseline:  " + baseline.describe());
         System.out.println("candidate: " + proposed.describe());
         System.out.println(diff.table());
-        System.out.println(diff.identical() ? "no change" : diff.changes().size() + " changes in " + out.resolve("changes.ndjson"));
+        System.out.println((diff.identical() ? "no change" : diff.changes().size() + " changes") + "; written:");
+        for (Path file : List.of(changes, summaryCsv, changesCsv, report)) {
+            System.out.println("  " + file);
+        }
         return 0;
     }
 }

@@ -17,32 +17,30 @@ import org.insurwatch.jobs.ingest.StreamSources;
 import org.insurwatch.jobs.reference.ReferenceKind;
 
 /**
- * The four live streams of an event-time range [from, to), and all reference data, from Kafka, bounded.
+ * The four live streams of a replay's range and its warm-up, and all reference data, from Kafka, bounded.
  *
  * <p>Kafka's record timestamps are the producer's wall clock, not event time, so offsets cannot be found by time:
  * each live topic is read from its earliest offset to the latest offset at job start, event-timed per partition at
- * the source exactly as the live job does, and records outside the range are dropped right after the source (they
- * still advance the partition's watermark, as they did live). Records that do not decode or carry an impossible
- * time have no event time: they are kept out of replays and counted ({@link #REJECTED}). Reference topics are read
- * whole: the job keeps every version with its validity and judges each event by its own time.
+ * the source exactly as the live job does, and records outside the range and its warm-up are dropped right after the
+ * source (they still advance the partition's watermark, as they did live). Records that do not decode or carry an
+ * impossible time have no event time: they are kept out of replays and counted ({@link #REJECTED}). Reference topics
+ * are read whole: the job keeps every version with its validity and judges each event by its own time.
  *
  * <p>The consumer group is the config's {@code groupId} + {@code -replay}; offsets are never committed, so a replay
  * leaves the live job's group alone.
  */
 public final class KafkaRangeSources implements StreamSources {
-    public static final String EVENTS_READ = ArchiveSources.EVENTS_READ;
-    public static final String OUTSIDE_RANGE = "replay-events-outside-range";
     public static final String REJECTED = "replay-records-rejected";
 
     private final JobConfig.Kafka kafka;
     private final JobConfig.EventTime eventTime;
-    private final EventTimeRange range;
+    private final ReplayRange span;
     private final KafkaStreamSources topics;
 
-    public KafkaRangeSources(JobConfig config, EventTimeRange range) {
+    public KafkaRangeSources(JobConfig config, ReplayRange span) {
         this.kafka = config.kafka;
         this.eventTime = config.eventTime;
-        this.range = range;
+        this.span = span;
         this.topics = KafkaStreamSources.upToLatest(config);
     }
 
@@ -52,7 +50,7 @@ public final class KafkaRangeSources implements StreamSources {
         return env.fromSource(source(topicOf(stream), name, new RawRecordDeserializer(stream, eventTime.maxFutureSkew)),
                         EventTimes.watermarks(eventTime), name + "-source")
                 .uid(name + "-source")
-                .filter(new InRange(range)).name(name + "-range").uid(name + "-range");
+                .filter(new InRange(span)).name(name + "-range").uid(name + "-range");
     }
 
     @Override
@@ -82,22 +80,19 @@ public final class KafkaRangeSources implements StreamSources {
         return topics.topicOf(stream);
     }
 
-    /** Keeps the records whose event time lies in the range; counts what it keeps and what it drops. */
+    /** Keeps the records whose event time lies in the range or its warm-up; counts what it keeps and what it drops. */
     static final class InRange extends RichFilterFunction<RawRecord> {
         private static final long serialVersionUID = 1L;
-        private final EventTimeRange range;
-        private transient LongCounter read;
-        private transient LongCounter outside;
+        private final EventCounters counters;
         private transient LongCounter rejected;
 
-        InRange(EventTimeRange range) {
-            this.range = range;
+        InRange(ReplayRange span) {
+            this.counters = new EventCounters(span);
         }
 
         @Override
         public void open(OpenContext context) {
-            read = getRuntimeContext().getLongCounter(EVENTS_READ);
-            outside = getRuntimeContext().getLongCounter(OUTSIDE_RANGE);
+            counters.open(getRuntimeContext());
             rejected = getRuntimeContext().getLongCounter(REJECTED);
         }
 
@@ -107,12 +102,7 @@ public final class KafkaRangeSources implements StreamSources {
                 rejected.add(1);
                 return false;
             }
-            if (!range.contains(record.eventTime)) {
-                outside.add(1);
-                return false;
-            }
-            read.add(1);
-            return true;
+            return counters.keep(record.eventTime);
         }
     }
 }

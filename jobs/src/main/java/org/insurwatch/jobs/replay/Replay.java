@@ -13,41 +13,43 @@ import org.insurwatch.jobs.elasticsearch.ElasticsearchSink;
 import org.insurwatch.jobs.ingest.StreamSources;
 import org.insurwatch.schema.alert.Alert;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * One bounded run of the supervision job's topology over an event-time range, from Kafka or from an archive, with
- * alerts going to an Elasticsearch index of the caller's choosing and/or an NDJSON file; nothing goes to Kafka
- * (dead letters and the dashboards' summaries are dropped). Finishes by itself.
+ * One bounded run of the supervision job's topology over an event-time range (after a warm-up, if asked), from Kafka
+ * or from an archive, with the range's alerts going to an Elasticsearch index of the caller's choosing and/or an
+ * NDJSON file; nothing goes to Kafka (dead letters and the dashboards' summaries are dropped). Finishes by itself.
  */
 public final class Replay {
     private final JobConfig config;
-    private final EventTimeRange range;
-    private final Path archive;
+    private final ReplayRange span;
+    private final StreamSources sources;
     private final String alertsIndex;
     private final Path ndjson;
 
-    public record Summary(long eventsRead, long outsideRange, long rejected, Map<String, Long> alertsByRule,
+    /** @param eventsRead the range's events; the warm-up's are counted apart */
+    public record Summary(long eventsRead, long warmUpEvents, long outsideRange, long rejected, Map<String, Long> alertsByRule,
                           double seconds) {
         public long alerts() {
             return alertsByRule.values().stream().mapToLong(Long::longValue).sum();
         }
 
         public double eventsPerSecond() {
-            return seconds > 0 ? eventsRead / seconds : 0;
+            return seconds > 0 ? (eventsRead + warmUpEvents) / seconds : 0;
         }
 
         public String describe() {
             String rules = alertsByRule.isEmpty() ? "none" : alertsByRule.entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
-            return String.format("events read %,d (outside the range %,d, rejected %,d) | alerts %,d: %s | %.1f s, %,.0f events/s",
-                    eventsRead, outsideRange, rejected, alerts(), rules, seconds, eventsPerSecond());
+            return String.format("events read %,d (and %,d of the warm-up; outside the range %,d, rejected %,d) | alerts %,d: %s "
+                            + "| %.1f s, %,.0f events/s",
+                    eventsRead, warmUpEvents, outsideRange, rejected, alerts(), rules, seconds, eventsPerSecond());
         }
     }
 
@@ -57,6 +59,14 @@ public final class Replay {
      * @param ndjson      the NDJSON file to write, or null
      */
     public Replay(JobConfig config, EventTimeRange range, Path archive, String alertsIndex, Path ndjson) {
+        this(config, new ReplayRange(range, ReplayRange.NO_WARM_UP), archive, alertsIndex, ndjson);
+    }
+
+    /**
+     * Like the other constructor, after the warm-up {@code span} names. Every argument is checked here, the archive's
+     * day files included, so a command fails before it writes anything.
+     */
+    public Replay(JobConfig config, ReplayRange span, Path archive, String alertsIndex, Path ndjson) {
         if (alertsIndex == null && ndjson == null) {
             throw new InvalidConfigException("give --alerts-index NAME or --ndjson FILE (or both): a replay must write its alerts somewhere");
         }
@@ -71,36 +81,42 @@ public final class Replay {
                         + e.getMessage().replace("config key 'elasticsearch.alertsIndex' ", ""));
             }
         }
+        EventTimeRange range = span.range();
         if (range.isAll() || range.fromMillis() == EventTimeRange.ALL.fromMillis() || range.toMillis() == EventTimeRange.ALL.toMillis()) {
             throw new InvalidConfigException("a replay needs both --from and --to");
         }
+        span.requirePast(Instant.now());
         this.config = config;
-        this.range = range;
-        this.archive = archive;
+        this.span = span;
+        this.sources = archive == null ? new KafkaRangeSources(config, span) : new ArchiveSources(archive, span, config);
         this.alertsIndex = alertsIndex;
         this.ndjson = ndjson;
     }
 
     public StreamSources sources() {
-        return archive == null ? new KafkaRangeSources(config, range) : new ArchiveSources(archive, range, config);
+        return sources;
     }
 
     public Summary run(StreamExecutionEnvironment env) throws Exception {
-        StreamSources sources = sources();
+        return run(env, sources);
+    }
+
+    /** Over sources that read {@link ReplayRange#read()} and count what they read as the replay's own do. */
+    Summary run(StreamExecutionEnvironment env, StreamSources sources) throws Exception {
         Path parts = Files.createTempDirectory("insurwatch-replay-alerts-");
         List<Sink<Alert>> alertSinks = new ArrayList<>();
         if (alertsIndex != null) {
-            alertSinks.add(new ElasticsearchSink<>(config.elasticsearch, new AlertDocuments(alertsIndex)));
+            alertSinks.add(new RangeAlertsSink(new ElasticsearchSink<>(config.elasticsearch, new AlertDocuments(alertsIndex)), span.range()));
         }
-        alertSinks.add(new NdjsonAlertSink(parts));
+        alertSinks.add(new RangeAlertsSink(new NdjsonAlertSink(parts), span.range()));
         new SupervisionJob(config, sources, JobSinks.alertsOnly(alertSinks, new DiscardingSink<>())).build(env);
         long started = System.nanoTime();
-        JobExecutionResult result = env.execute("insurwatch-replay " + range);
+        JobExecutionResult result = env.execute("insurwatch-replay " + span);
         double seconds = (System.nanoTime() - started) / 1e9;
         try {
             Map<String, Long> byRule = NdjsonAlertSink.merge(parts, ndjson);
-            return new Summary(counter(result, KafkaRangeSources.EVENTS_READ), counter(result, KafkaRangeSources.OUTSIDE_RANGE),
-                    counter(result, KafkaRangeSources.REJECTED), byRule, seconds);
+            return new Summary(counter(result, EventCounters.EVENTS_READ), counter(result, EventCounters.WARM_UP),
+                    counter(result, EventCounters.OUTSIDE_RANGE), counter(result, KafkaRangeSources.REJECTED), byRule, seconds);
         } finally {
             NdjsonAlertSink.deleteParts(parts);
         }

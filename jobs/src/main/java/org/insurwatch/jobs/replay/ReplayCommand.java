@@ -4,6 +4,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.insurwatch.jobs.InvalidConfigException;
 import org.insurwatch.jobs.JobConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -12,16 +13,13 @@ import java.util.concurrent.Callable;
 /** {@code replay}: the supervision job over a past event-time range, from Kafka or an archive, bounded. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Re-run the supervision rules over a past event-time range [from, to), from Kafka (default) or an "
-                + "archive, writing alerts to an Elasticsearch index and/or an NDJSON file (never to Kafka).")
+                + "archive, writing the range's alerts to an Elasticsearch index and/or an NDJSON file (never to Kafka).")
 public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML config file (see README)")
     Path config;
 
-    @Option(names = "--from", required = true, paramLabel = "ISO", description = "start of the range, inclusive, e.g. 2026-03-01T00:00:00Z")
-    String from;
-
-    @Option(names = "--to", required = true, paramLabel = "ISO", description = "end of the range, exclusive")
-    String to;
+    @Mixin
+    RangeOptions range;
 
     @Option(names = "--archive", paramLabel = "DIR", description = "read the archive written by 'archive' instead of Kafka")
     Path archive;
@@ -45,10 +43,10 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             jobConfig.parallelism = parallelism;
         }
-        EventTimeRange range = EventTimeRange.parse(from, to);
-        Replay replay = new Replay(jobConfig, range, archive, alertsIndex, ndjson);
+        ReplayRange span = range.parse();
+        Replay replay = new Replay(jobConfig, span, archive, alertsIndex, ndjson);
         Replay.Summary summary = replay.run(StreamExecutionEnvironment.getExecutionEnvironment());
-        System.out.println("replay " + range + " from " + (archive == null ? "Kafka" : "archive " + archive) + ": " + summary.describe());
+        System.out.println("replay " + span + " from " + (archive == null ? "Kafka" : "archive " + archive) + ": " + summary.describe());
         return 0;
     }
 }

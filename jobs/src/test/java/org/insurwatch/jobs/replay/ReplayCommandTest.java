@@ -73,6 +73,44 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aRangeReachingIntoTheFuture() throws Exception {
+        assertThat(errorOf(new ReplayCommand(), "--from", "2026-03-01", "--to", "2999-01-01", "--ndjson", "x"))
+                .startsWith("error: --to 2999-01-01T00:00:00Z is in the future (now is ");
+    }
+
+    @Test
+    void aWarmUpThatIsNoDuration() throws Exception {
+        assertThat(errorOf(new ReplayCommand(), "--from", "2026-03-01", "--to", "2026-03-02", "--warm-up", "72h", "--ndjson", "x"))
+                .isEqualTo("error: --warm-up '72h' is not an ISO-8601 duration such as PT72H or P7D (PT0S for none)");
+    }
+
+    @Test
+    void aWarmUpDayMissingFromTheArchive() throws Exception {
+        Path archive = dir.resolve("archive");
+        for (String stream : new String[] {"consultation", "prescription", "settlement", "logistics"}) {
+            Files.createDirectories(archive.resolve(stream));
+            Files.write(archive.resolve(stream).resolve("2026-03-01.avro"), new byte[0]);
+        }
+        assertThat(errorOf(new ReplayCommand(), "--from", "2026-03-01T06:00:00Z", "--to", "2026-03-02", "--warm-up", "PT7H",
+                "--archive", archive.toString(), "--ndjson", dir.resolve("out.ndjson").toString()))
+                .contains("has no consultation file for 2026-02-28").endsWith("archive that day or shorten --warm-up");
+    }
+
+    @Test
+    void backtestRefusesTheSameRanges() throws Exception {
+        String candidate = dir.resolve("config.yaml").toString();
+        String out = dir.resolve("backtest").toString();
+        assertThat(errorOf(new BacktestCommand(), "--candidate", candidate, "--out", out, "--from", "2026-03-02", "--to", "2026-03-01"))
+                .startsWith("error: empty range: --from 2026-03-02T00:00:00Z is not before --to 2026-03-01T00:00:00Z");
+        assertThat(errorOf(new BacktestCommand(), "--candidate", candidate, "--out", out, "--from", "2026-03-01", "--to", "2999-01-01"))
+                .startsWith("error: --to 2999-01-01T00:00:00Z is in the future");
+        assertThat(errorOf(new BacktestCommand(), "--candidate", candidate, "--out", out, "--from", "2026-03-01", "--to", "2026-03-02",
+                "--archive", dir.resolve("nowhere").toString()))
+                .startsWith("error: --archive ").endsWith("the archive directory does not exist");
+        assertThat(Files.exists(dir.resolve("backtest"))).as("nothing written before the arguments are sound").isFalse();
+    }
+
+    @Test
     void archiveRefusesAnEmptyRangeToo() throws Exception {
         assertThat(errorOf(new ArchiveCommand(), "--out", dir.resolve("a").toString(), "--from", "2026-03-02", "--to", "2026-03-01"))
                 .startsWith("error: empty range");

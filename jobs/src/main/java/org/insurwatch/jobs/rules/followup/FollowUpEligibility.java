@@ -11,6 +11,7 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.insurwatch.jobs.JobConfig;
 import org.insurwatch.schema.Consultation;
+import org.insurwatch.schema.Diagnosis;
 import org.insurwatch.schema.alert.Alert;
 import org.insurwatch.schema.reference.OfflineVisit;
 
@@ -55,10 +56,14 @@ public final class FollowUpEligibility extends KeyedCoProcessFunction<String, Co
         ctx.timerService().registerEventTimeTimer(consultation.getEventTime().toEpochMilli());
     }
 
-    /** A visit published again (a corrected record) replaces the one with its id. */
+    /**
+     * A visit published again (a corrected record) replaces the one with its id. The diagnoses' names are not
+     * kept: the codes are what is judged and cited, and a year of every person's visits is the bulk of the state.
+     */
     @Override
     public void processElement2(OfflineVisit visit, Context ctx, Collector<Alert> out) throws Exception {
-        visits.put(visit.getOfflineVisitId(), visit);
+        visits.put(visit.getOfflineVisitId(), OfflineVisit.newBuilder(visit)
+                .setDiagnoses(visit.getDiagnoses().stream().map(d -> new Diagnosis(d.getIcd10Code(), "")).toList()).build());
         ctx.timerService().registerEventTimeTimer(forgottenAt(visit).toEpochMilli());
     }
 
