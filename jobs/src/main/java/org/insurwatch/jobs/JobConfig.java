@@ -114,6 +114,20 @@ public final class JobConfig implements Serializable {
         public DeliveryRules delivery = new DeliveryRules();
         public BulkPrescribing bulk = new BulkPrescribing();
         public FollowUp followUp = new FollowUp();
+        public PriceRules price = new PriceRules();
+    }
+
+    /** RULES.md §7: PRICE-ABOVE-MEDIAN. */
+    public static final class PriceRules implements Serializable {
+        private static final long serialVersionUID = 1L;
+        /** A unit price above this multiple of the province median is far above it. */
+        public double ratio = 1.5;
+        /** A median judges no price until it rests on this many drug lines sold in the province. */
+        public int minSamples = 30;
+        /** How often the province medians take in the latest sales: the event-time window of each new median. */
+        public Duration medianRefresh = Duration.ofMinutes(10);
+        /** The KLL sketch's k: the median is exact up to k samples per drug and province, and its rank error shrinks as k grows. */
+        public int sketchK = 200;
     }
 
     /** RULES.md §3 thresholds. */
@@ -278,6 +292,7 @@ public final class JobConfig implements Serializable {
         positive(rules.delivery.traceCodeRetention, "rules.delivery.traceCodeRetention");
         validateBulk(rules.bulk);
         validateFollowUp(rules.followUp);
+        validatePrice(rules.price);
         Traceability t = rules.traceability;
         positive(t.noConsultationWindow, "rules.traceability.noConsultationWindow");
         positive(t.noPrescriptionWindow, "rules.traceability.noPrescriptionWindow");
@@ -320,6 +335,14 @@ public final class JobConfig implements Serializable {
         require(!day.plus(f.history).isBefore(day.plus(f.window))
                         && f.windowByPoolingRegion.values().stream().noneMatch(w -> day.plus(f.history).isBefore(day.plus(w))),
                 "rules.followUp.history", "must be at least as long as every follow-up window");
+    }
+
+    private static void validatePrice(PriceRules p) {
+        require(p != null, "rules.price", "is empty; remove it to take the defaults");
+        require(p.ratio > 1 && Double.isFinite(p.ratio), "rules.price.ratio", "must be a number above 1, such as 1.5");
+        require(p.minSamples >= 1, "rules.price.minSamples", "must be at least 1");
+        positive(p.medianRefresh, "rules.price.medianRefresh");
+        require(p.sketchK >= 8 && p.sketchK <= 65535, "rules.price.sketchK", "must lie between 8 and 65535 (the KLL sketch's k), such as 200");
     }
 
     /** The pseudonymisation key, from the file or the environment variable the config names. */

@@ -23,6 +23,7 @@ import org.insurwatch.jobs.rules.followup.FollowUpRules;
 import org.insurwatch.jobs.rules.identity.DoctorRegistrationRule;
 import org.insurwatch.jobs.rules.prescription.EarlyRefillRule;
 import org.insurwatch.jobs.rules.prescription.LongSupplyRule;
+import org.insurwatch.jobs.rules.price.PriceSupervision;
 import org.insurwatch.jobs.rules.settlement.AgreementRule;
 import org.insurwatch.jobs.rules.settlement.ConsultationFeeCapRule;
 import org.insurwatch.jobs.rules.settlement.NotCoveredDrugRule;
@@ -120,6 +121,7 @@ public final class SupervisionJob {
                                 pseudonymiser),
                         prescriptionsByReference, settlementsByReference, TraceCodes.reuse(logistics.records(), config.rules.delivery, pseudonymiser),
                         EarlyRefillRule.apply(prescriptions.records(), config.rules.prescription, pseudonymiser),
+                        PriceSupervision.apply(settlements.records(), config.rules.price, pseudonymiser),
                         BulkPrescribingRules.apply(consultations.records(), prescriptions.records(), config.rules.bulk, pseudonymiser),
                         FollowUpRules.apply(consultations.records(), reference.offlineVisits(), config.rules.followUp, pseudonymiser));
         for (int i = 0; i < sinks.alerts().size(); i++) {

@@ -46,6 +46,34 @@ class JobConfigTest {
     }
 
     @Test
+    void thePriceRuleTakesTheDefaultsOfRulesMdAndItsKeysFromYaml() {
+        JobConfig.PriceRules defaults = JobConfig.parse("").rules.price;
+        assertThat(defaults.ratio).isEqualTo(1.5);
+        assertThat(defaults.minSamples).isEqualTo(30);
+        assertThat(defaults.medianRefresh).isEqualTo(Duration.ofMinutes(10));
+        assertThat(defaults.sketchK).isEqualTo(200);
+        JobConfig.PriceRules price = JobConfig.parse("rules: {price: {ratio: 2, minSamples: 100, medianRefresh: PT1H, sketchK: 400}}")
+                .rules.price;
+        assertThat(price.ratio).isEqualTo(2.0);
+        assertThat(price.minSamples).isEqualTo(100);
+        assertThat(price.medianRefresh).isEqualTo(Duration.ofHours(1));
+        assertThat(price.sketchK).isEqualTo(400);
+    }
+
+    @Test
+    void badPriceThresholdsNameTheirKey() {
+        assertThatThrownBy(() -> JobConfig.parse("rules: {price: {ratio: 1}}"))
+                .hasMessage("config key 'rules.price.ratio' must be a number above 1, such as 1.5");
+        assertThatThrownBy(() -> JobConfig.parse("rules: {price: {ratio: .inf}}")).hasMessageContaining("rules.price.ratio");
+        assertThatThrownBy(() -> JobConfig.parse("rules: {price: {minSamples: 0}}")).hasMessageContaining("rules.price.minSamples");
+        assertThatThrownBy(() -> JobConfig.parse("rules: {price: {medianRefresh: PT0S}}"))
+                .hasMessageContaining("rules.price.medianRefresh");
+        assertThatThrownBy(() -> JobConfig.parse("rules: {price: {sketchK: 7}}")).hasMessageContaining("rules.price.sketchK");
+        assertThatThrownBy(() -> JobConfig.parse("rules: {price: {sketchK: 65536}}")).hasMessageContaining("rules.price.sketchK");
+        assertThatThrownBy(() -> JobConfig.parse("rules: {price: {median: 2}}")).hasMessage("unknown config key 'rules.price.median'");
+    }
+
+    @Test
     void valuesAreReadFromYaml() {
         JobConfig config = JobConfig.parse("""
                 kafka: {bootstrapServers: "k1:9092,k2:9092"}

@@ -38,7 +38,13 @@ final class GeneratedRun {
     /** Writes the world's reference data and its traffic; {@code alsoTo} sees every event as it is written. */
     static GeneratedRun write(JobConfig config, TrafficOptions options, long chains, Path groundTruthFile,
                               Consumer<GeneratedEvent> alsoTo) {
-        World world = World.create(options.seed(), WorldSizes.forChains(chains), options.start());
+        return write(config, options, WorldSizes.forChains(chains), chains, groundTruthFile, alsoTo);
+    }
+
+    /** As {@link #write(JobConfig, TrafficOptions, long, Path, Consumer)}, in a world of the given size. */
+    static GeneratedRun write(JobConfig config, TrafficOptions options, WorldSizes sizes, long chains, Path groundTruthFile,
+                              Consumer<GeneratedEvent> alsoTo) {
+        World world = World.create(options.seed(), sizes, options.start());
         JobConfig.Topics topics = config.kafka.topics;
         JobConfig.ReferenceTopics reference = topics.reference;
         Map<String, String> topicNames = Map.ofEntries(Map.entry("consultation", topics.consultation),

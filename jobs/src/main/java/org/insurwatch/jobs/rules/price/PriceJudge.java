@@ -1,0 +1,61 @@
+package org.insurwatch.jobs.rules.price;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.insurwatch.schema.Settlement;
+import org.insurwatch.schema.alert.Alert;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Holds each settlement with drug lines until the watermark has passed it, then judges it by the median versions
+ * broadcast so far: by then every version valid at its time has arrived (they are emitted before the watermark
+ * passes their start), and later ones are told apart by their validity.
+ */
+final class PriceJudge extends KeyedBroadcastProcessFunction<String, Settlement, ProvinceMedian, Alert> {
+    private static final long serialVersionUID = 1L;
+    private final PriceAboveMedianRule rule;
+    private transient ListState<Settlement> waiting;
+
+    PriceJudge(PriceAboveMedianRule rule) {
+        this.rule = rule;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting-for-median", new AvroTypeInfo<>(Settlement.class)));
+    }
+
+    @Override
+    public void processElement(Settlement s, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        if (!PriceSample.of(s).isEmpty()) {
+            waiting.add(s);
+            ctx.timerService().registerEventTimeTimer(s.getSettledAt().toEpochMilli());
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        List<Settlement> later = new ArrayList<>();
+        for (Settlement s : waiting.get()) {
+            if (s.getSettledAt().toEpochMilli() <= timestamp) {
+                rule.judge(s, ctx.getBroadcastState(MedianVersions.DESCRIPTOR)).ifPresent(out::collect);
+            } else {
+                later.add(s);
+            }
+        }
+        waiting.update(later);
+    }
+
+    @Override
+    public void processBroadcastElement(ProvinceMedian median, Context ctx, Collector<Alert> out) throws Exception {
+        BroadcastState<String, List<MedianVersion>> medians = ctx.getBroadcastState(MedianVersions.DESCRIPTOR);
+        medians.put(median.provinceDrug, MedianVersions.with(medians.get(median.provinceDrug), median.version));
+    }
+}

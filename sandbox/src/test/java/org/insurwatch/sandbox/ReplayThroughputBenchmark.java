@@ -1,0 +1,95 @@
+package org.insurwatch.sandbox;
+
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.insurwatch.jobs.JobConfig;
+import org.insurwatch.jobs.replay.Archiver;
+import org.insurwatch.jobs.replay.EventTimeRange;
+import org.insurwatch.jobs.replay.Replay;
+import org.insurwatch.traffic.TrafficOptions;
+import org.insurwatch.traffic.WorldSizes;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Replay throughput on a national-scale day: one simulated day of generated traffic (10 million live events by
+ * default, {@code -Dbenchmark.events=N}) on the embedded Kafka broker, archived to day files, then replayed from
+ * the archive and from Kafka; prints events/s of each and checks both replays raised the identical alert set.
+ * A figure, not a test: {@code mvn -pl sandbox test -Dtest=ReplayThroughputBenchmark -Dsurefire.excludedGroups=none}.
+ */
+@Tag("benchmark")
+class ReplayThroughputBenchmark {
+    private static final long EVENTS = Long.getLong("benchmark.events", 10_000_000);
+    /** Live events per visit chain, about, with 5 % violations. */
+    private static final double EVENTS_PER_CHAIN = 4.3;
+    private static final int PARALLELISM = Integer.getInteger("benchmark.parallelism", 2);
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aDayOfTrafficReplayedFromTheArchiveAndFromKafka() throws Exception {
+        JobConfig config = TestStack.isolatedConfig("bench");
+        long chains = (long) (EVENTS / EVENTS_PER_CHAIN);
+        Duration day = Duration.ofDays(1);
+        TrafficOptions options = TrafficOptions.defaults().withSeed(5).withSimulatedGap(Duration.ofMillis(Math.max(1, day.toMillis() / chains)));
+        // a consultation every ~20 ms: twice the doctors that many 15-minute bookings keep busy at once, and a
+        // person for each chain of the day
+        long booking = Duration.ofMinutes(15).toMillis();
+        WorldSizes sizes = new WorldSizes(400, 300, 1_400, (int) (2 * chains * booking / day.toMillis()) + 1_500,
+                (int) (chains + chains / 10));
+        AtomicLong first = new AtomicLong(Long.MAX_VALUE);
+        AtomicLong last = new AtomicLong(Long.MIN_VALUE);
+        Set<String> live = Set.of("consultation", "prescription", "settlement", "logistics");
+        AtomicLong liveEvents = new AtomicLong();
+        long started = System.nanoTime();
+        GeneratedRun traffic = GeneratedRun.write(config, options, sizes, chains, work.resolve("ground-truth.jsonl"), e -> {
+            if (live.contains(e.stream())) {
+                liveEvents.incrementAndGet();
+                first.accumulateAndGet(e.eventTimeMillis(), Math::min);
+                last.accumulateAndGet(e.eventTimeMillis(), Math::max);
+            }
+        });
+        System.out.printf("generated %,d chains: %,d live events (%,d with reference records) over %.1f simulated hours in %.0f s%n",
+                chains, liveEvents.get(), traffic.events, (last.get() - first.get()) / 3.6e6, (System.nanoTime() - started) / 1e9);
+        EventTimeRange range = new EventTimeRange(first.get(), last.get() + 1);
+
+        started = System.nanoTime();
+        Archiver.Summary archived = new Archiver(config, work.resolve("archive"), range).run();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("archive: %,d events in %.0f s, %,.0f events/s%n", archived.archived(), seconds, archived.archived() / seconds);
+
+        Path fromArchive = work.resolve("archive.ndjson");
+        Replay.Summary archiveRun = replay(config, range, work.resolve("archive"), fromArchive);
+        Path fromKafka = work.resolve("kafka.ndjson");
+        Replay.Summary kafkaRun = replay(config, range, null, fromKafka);
+
+        boolean identical = Files.mismatch(fromArchive, fromKafka) == -1;
+        System.out.printf("replay at parallelism %d: archive %,.0f events/s (%,d events, %.0f s), Kafka %,.0f events/s (%,d events, %.0f s);"
+                        + " %,d alerts each, identical: %s%n", PARALLELISM, archiveRun.eventsPerSecond(), archiveRun.eventsRead(),
+                archiveRun.seconds(), kafkaRun.eventsPerSecond(), kafkaRun.eventsRead(), kafkaRun.seconds(), archiveRun.alerts(), identical);
+        assertThat(identical).as("archive and Kafka replays raise the identical alert set").isTrue();
+        assertThat(archiveRun.eventsRead()).isEqualTo(kafkaRun.eventsRead()).isEqualTo(liveEvents.get());
+    }
+
+    private static Replay.Summary replay(JobConfig config, EventTimeRange range, Path archive, Path ndjson) throws Exception {
+        JobConfig copy = JobConfig.parse("");
+        copy.kafka = config.kafka;
+        copy.elasticsearch = config.elasticsearch;
+        copy.eventTime = config.eventTime;
+        copy.privacy = config.privacy;
+        copy.checkpoint = config.checkpoint;
+        copy.parallelism = PARALLELISM;
+        Replay.Summary summary = new Replay(copy, range, archive, null, ndjson).run(StreamExecutionEnvironment.getExecutionEnvironment());
+        System.out.println("replay from " + (archive == null ? "Kafka" : "archive") + ": " + summary.describe());
+        return summary;
+    }
+}
