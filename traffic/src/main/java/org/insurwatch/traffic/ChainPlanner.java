@@ -1,18 +1,16 @@
 package org.insurwatch.traffic;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import org.insurwatch.schema.Fulfilment;
-import org.insurwatch.schema.IdentityVerification;
 
 /**
  * Plans visit chains one after the other on the simulated clock: a clean chain first, then reshaped by the
- * scenario drawn for it; and, through the insured person roster, the offline visits that keep the persons'
- * diagnoses fresh. Every draw comes from one random source in a fixed order, so a seed always plans the
- * same chains and visits.
+ * scenario drawn for it, or, for a scenario spanning one doctor's many chains, all the chains of the burst at
+ * once ({@link BurstPlanner}); and, through the insured person roster, the offline visits that keep the
+ * persons' diagnoses fresh. Every draw comes from one random source in a fixed order, so a seed always plans
+ * the same chains and visits.
  *
  * <p>The planner checks what the merge and the scenarios rely on: no event or published reference version
  * before the consultation's start less {@link Timeline#LOOK_BEHIND}, reference versions published no later
@@ -21,24 +19,17 @@ import org.insurwatch.schema.IdentityVerification;
  */
 final class ChainPlanner {
 
-    private static final double HOME_DELIVERY_SHARE = 0.7;
-    private static final int MAX_LINES = 3;
-    private static final String[] CARRIERS = {"顺丰速运", "京东物流", "中国邮政EMS"};
-    // Doctors of lower titles charge less than the cap, none more.
-    private static final int[] CONSULTATION_FEE_PERCENT_OF_CAP = {100, 80, 60};
-    private static final IdentityVerification[] ACCEPTED_VERIFICATIONS =
-            {IdentityVerification.FACE_RECOGNITION, IdentityVerification.INSURANCE_E_VOUCHER};
-
     private final World world;
     private final long startMillis;
     private final long gapMillis;
     private final double violationRate;
-    private final List<Scenario> enabledScenarios;
+    private final WeightedChoice<Scenario> violations;
     private final double hardNegativeRate;
-    private final List<Scenario> enabledHardNegatives;
-    private final String runTag;
+    private final WeightedChoice<Scenario> hardNegatives;
     private final SplittableRandom random;
     private final ShapingContext shapingContext;
+    private final ChainAssembler assembler;
+    private final BurstPlanner bursts;
     private final DoctorRoster doctors;
     private final InsuredPersonRoster insuredPersons;
     private final HospitalSettlements settlements = new HospitalSettlements();
@@ -49,12 +40,14 @@ final class ChainPlanner {
         this.startMillis = options.start().toEpochMilli();
         this.gapMillis = options.simulatedGap().toMillis();
         this.violationRate = options.violationRate();
-        this.enabledScenarios = List.copyOf(options.scenarios());
+        this.violations = new WeightedChoice<>(List.copyOf(options.scenarios()), Scenario::drawWeight);
         this.hardNegativeRate = options.hardNegativeRate();
-        this.enabledHardNegatives = List.copyOf(options.hardNegatives());
-        this.runTag = Long.toUnsignedString(options.seed(), 36).toUpperCase(Locale.ROOT);
+        this.hardNegatives = new WeightedChoice<>(List.copyOf(options.hardNegatives()), Scenario::drawWeight);
+        String runTag = Long.toUnsignedString(options.seed(), 36).toUpperCase(Locale.ROOT);
         this.random = new SplittableRandom(options.seed());
         this.shapingContext = new ShapingContext(random, world, settlements);
+        this.assembler = new ChainAssembler(runTag, random);
+        this.bursts = new BurstPlanner(world, random, assembler, shapingContext.walkIns());
         this.doctors = new DoctorRoster(world.doctors());
         this.insuredPersons = new InsuredPersonRoster(world, startMillis);
     }
@@ -62,24 +55,43 @@ final class ChainPlanner {
     /**
      * When chain {@code number}'s consultation starts, as far as is known before it is planned: never later
      * than it will. Chains start a gap apart, unless nobody was due when one was planned; then the clock
-     * skipped ahead to the next person's return, and every later chain starts that much later.
+     * skipped ahead to the next person's return, and every later chain starts that much later. The chains of
+     * a burst start from the first one's start on, each at the burst's own pace.
      */
     long startOf(long number) {
         return startMillis + number * gapMillis + skippedMillis;
     }
 
-    VisitChain plan(long number) {
+    /**
+     * The chains planned from chain {@code number} on: one, or the burst of a scenario spanning many, when the
+     * {@code room} left in the run holds it (else a clean chain instead).
+     */
+    List<VisitChain> plan(long number, long room) {
         // one draw decides: violations first, then hard negatives as far as the violations leave room
         double draw = random.nextDouble();
         Scenario scenario = draw < violationRate
-                ? enabledScenarios.get(random.nextInt(enabledScenarios.size()))
+                ? violations.draw(random)
                 : draw < violationRate + hardNegativeRate
-                ? enabledHardNegatives.get(random.nextInt(enabledHardNegatives.size()))
+                ? hardNegatives.draw(random)
                 : Scenario.CLEAN;
         if (scenario == Scenario.DLV_TRACE_CODE_REUSED && !shapingContext.hasDispensedPack()) {
             // nothing dispensed yet whose code could be sold again
             scenario = Scenario.CLEAN;
         }
+        if (scenario.isBurst()) {
+            DoctorBurst burst = scenario.drawBurst(random);
+            if (burst.visits().size() <= room) {
+                long from = startOf(number);
+                List<VisitChain> chains = bursts.plan(number, from, scenario, burst);
+                chains.forEach(chain -> finish(chain, from));
+                return chains;
+            }
+            scenario = Scenario.CLEAN;
+        }
+        return List.of(planAlone(number, scenario));
+    }
+
+    private VisitChain planAlone(long number, Scenario scenario) {
         long startedAt = startOf(number);
         int serial;
         while ((serial = insuredPersons.admit(startedAt, random)) < 0) {
@@ -93,34 +105,39 @@ final class ChainPlanner {
         InternetHospital hospital = pick(doctor.internetHospitals());
         Participants participants = new Participants(patient, doctor, hospital, pick(hospital.pharmacistIds()),
                 pick(world.pharmaciesIn(patient.region())));
-        List<PrescribedDrug> drugs = prescribe(followedUp.disease(), scenario);
-        long dueAgainAt = insuredPersons.supplied(serial, startedAt, drugs.get(0).daysOfSupply(), random);
-        IdentityVerification verification = pick(ACCEPTED_VERIFICATIONS);
-        Timeline timeline = Timeline.draw(startedAt, random);
-        PaymentTerms terms = paymentTerms(patient.region());
-        Fulfilment fulfilment = random.nextDouble() < HOME_DELIVERY_SHARE
-                ? Fulfilment.HOME_DELIVERY
-                : Fulfilment.PHARMACY_PICKUP;
-        VisitChain chain = new VisitChain(number, runTag, scenario, participants, followedUp, verification, drugs,
-                timeline, terms, fulfilment, pick(CARRIERS));
+        Disease disease = followedUp.disease();
+        int days = scenario.daysOfSupply(disease, disease.usualSupplyDays(random), random);
+        List<PrescribedDrug> drugs = DrugCatalogue.prescription(disease, days, random);
+        long dueAgainAt = insuredPersons.supplied(serial, startedAt, days, random);
+        VisitChain chain = assembler.assemble(number, scenario, participants, followedUp, drugs,
+                Timeline.draw(startedAt, random));
         chain.patientDueAgainAt(dueAgainAt);
         scenario.shape(chain, shapingContext);
-        check(chain, startedAt);
-        shapingContext.planned(chain);
-        if (chain.emits(ChainStep.SETTLEMENT)) {
-            settlements.settled(chain.participants().internetHospital().id(), timeline.timeOf(ChainStep.SETTLEMENT),
-                    startedAt);
+        // unless a walk-in took the person's place, whose first chain is then still to come
+        if (chain.participants().patient().serial() == serial && insuredPersons.learnsOfFirstDiagnosis(serial)) {
+            chain.publishOfflineVisit(patient.offlineDiagnosis());
         }
-        if (chain.emits(ChainStep.SECOND_SETTLEMENT) && chain.settlesTwice()) {
-            settlements.settled(chain.participants().internetHospital().id(),
-                    timeline.timeOf(ChainStep.SECOND_SETTLEMENT), startedAt);
-        }
+        finish(chain, startedAt);
         return chain;
     }
 
-    private static void check(VisitChain chain, long startedAt) {
+    /** Checks a planned chain and notes it for later ones; no chain planned later starts before {@code from}. */
+    private void finish(VisitChain chain, long from) {
+        check(chain);
+        shapingContext.planned(chain);
+        String hospital = chain.participants().internetHospital().id();
+        if (chain.emits(ChainStep.SETTLEMENT)) {
+            settlements.settled(hospital, chain.timeline().timeOf(ChainStep.SETTLEMENT), from);
+        }
+        if (chain.emits(ChainStep.SECOND_SETTLEMENT) && chain.settlesTwice()) {
+            settlements.settled(hospital, chain.timeline().timeOf(ChainStep.SECOND_SETTLEMENT), from);
+        }
+    }
+
+    private static void check(VisitChain chain) {
         Scenario scenario = chain.scenario();
         Timeline t = chain.timeline();
+        long startedAt = t.startedAt();
         long firstEvent = Long.MAX_VALUE;
         for (ChainStep step : chain.emittedSteps()) {
             if (t.timeOf(step) < startedAt - Timeline.LOOK_BEHIND) {
@@ -156,32 +173,7 @@ final class ChainPlanner {
                 (person, diagnosis) -> visits.accept(ChainRecords.offlineVisit(person, diagnosis)));
     }
 
-    /** One to three of the disease's drugs, all for the same number of days, as long as the scenario wants. */
-    private List<PrescribedDrug> prescribe(Disease disease, Scenario scenario) {
-        List<Drug> candidates = new ArrayList<>(DrugCatalogue.prescribedFor(disease));
-        int[] supplyChoices = disease.supplyDayChoices();
-        int days = scenario.daysOfSupply(disease, supplyChoices[random.nextInt(supplyChoices.length)], random);
-        int lines = 1 + random.nextInt(Math.min(MAX_LINES, candidates.size()));
-        List<PrescribedDrug> drugs = new ArrayList<>(lines);
-        for (int i = 0; i < lines; i++) {
-            Drug drug = candidates.remove(random.nextInt(candidates.size()));
-            drugs.add(new PrescribedDrug(drug, drug.boxesFor(days), days));
-        }
-        return List.copyOf(drugs);
-    }
-
-    private PaymentTerms paymentTerms(PoolingRegion region) {
-        int feePercent = CONSULTATION_FEE_PERCENT_OF_CAP[random.nextInt(CONSULTATION_FEE_PERCENT_OF_CAP.length)];
-        long consultationFee = region.consultationFeeCapFen() * feePercent / 100;
-        long deliveryFee = 500 + 100L * random.nextInt(11);
-        return new PaymentTerms(consultationFee, deliveryFee, 50 + random.nextInt(31), random.nextInt(101));
-    }
-
     private <T> T pick(List<T> items) {
         return items.get(random.nextInt(items.size()));
-    }
-
-    private <T> T pick(T[] items) {
-        return items[random.nextInt(items.length)];
     }
 }

@@ -14,7 +14,6 @@ import org.insurwatch.schema.PharmacistReview;
 import org.insurwatch.schema.Prescription;
 import org.insurwatch.schema.PrescriptionLine;
 import org.insurwatch.schema.Settlement;
-import org.insurwatch.schema.VisitType;
 
 /** Renders the steps of a visit chain as the Avro records of the four streams. */
 final class ChainRecords {
@@ -56,7 +55,7 @@ final class ChainRecords {
     private static Consultation consultation(VisitChain chain) {
         Participants who = chain.participants();
         InsuredPerson patient = who.patient();
-        OfflineDiagnosis followedUp = chain.followedUp();
+        OfflineDiagnosis followUpOf = chain.followUpOf();
         Timeline t = chain.timeline();
         return Consultation.newBuilder()
                 .setEventId(chain.eventId(ChainStep.CONSULTATION))
@@ -72,9 +71,9 @@ final class ChainRecords {
                 .setPatientIdNumber(patient.residentIdNumber())
                 .setGuardianInsuredPersonIds(chain.guardianIds())
                 .setIdentityVerification(chain.identityVerification())
-                .setVisitType(VisitType.FOLLOW_UP)
-                .setDiagnoses(List.of(followedUp.disease().diagnosis()))
-                .setFollowUpOf(followedUp.reference())
+                .setVisitType(chain.visitType())
+                .setDiagnoses(List.of(chain.diagnosis().diagnosis()))
+                .setFollowUpOf(followUpOf == null ? null : followUpOf.reference())
                 .setPoolingRegion(patient.region().code())
                 .build();
     }
@@ -106,7 +105,7 @@ final class ChainRecords {
                     case NOT_APPROVED -> new PharmacistReview(who.pharmacistId(), instant(t.reviewedAt()), false);
                     case NONE -> null;
                 })
-                .setDiagnoses(List.of(chain.followedUp().disease().diagnosis()))
+                .setDiagnoses(List.of(chain.diagnosis().diagnosis()))
                 .setLines(lines)
                 .setPoolingRegion(who.patient().region().code())
                 .build();

@@ -1,5 +1,7 @@
 package org.insurwatch.traffic;
 
+import java.util.List;
+import java.util.SplittableRandom;
 import org.insurwatch.schema.Diagnosis;
 
 /**
@@ -17,6 +19,8 @@ public enum Disease {
     // Refills of a chronic disease run for weeks, acute ones for days; both stay within every supply limit.
     private static final int[] CHRONIC_SUPPLY_DAYS = {14, 28, 30};
     private static final int[] ACUTE_SUPPLY_DAYS = {3, 5, 7};
+    private static final WeightedChoice<Disease> BY_PREVALENCE =
+            new WeightedChoice<>(List.of(values()), Disease::prevalenceWeight);
 
     private final String icd10Code;
     private final String displayName;
@@ -53,8 +57,24 @@ public enum Disease {
         return prevalenceWeight;
     }
 
-    int[] supplyDayChoices() {
-        return chronic ? CHRONIC_SUPPLY_DAYS : ACUTE_SUPPLY_DAYS;
+    /** A disease drawn as common as it is among the world's persons. */
+    static Disease drawByPrevalence(SplittableRandom random) {
+        return BY_PREVALENCE.draw(random);
+    }
+
+    /** A disease of another ICD-10 category than {@code disease}, drawn as common as it is. */
+    static Disease drawOtherThan(Disease disease, SplittableRandom random) {
+        Disease other;
+        do {
+            other = BY_PREVALENCE.draw(random);
+        } while (other.icd10Category().equals(disease.icd10Category()));
+        return other;
+    }
+
+    /** A supply a doctor usually prescribes for the disease, in days. */
+    int usualSupplyDays(SplittableRandom random) {
+        int[] choices = chronic ? CHRONIC_SUPPLY_DAYS : ACUTE_SUPPLY_DAYS;
+        return choices[random.nextInt(choices.length)];
     }
 
     /** A fresh record each time: Avro records are mutable and must not be shared between events. */

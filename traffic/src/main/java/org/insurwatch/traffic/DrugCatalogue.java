@@ -1,8 +1,10 @@
 package org.insurwatch.traffic;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
 /** The drugs the world prescribes, all in the insurance list, and a few outside it ({@link #NOT_COVERED}). */
@@ -37,6 +39,7 @@ public final class DrugCatalogue {
             new Drug("XA02BCV001A001", "伏诺拉生片", "20mg×7片", "盒", 5_880, 7, "8109501", Disease.GASTRITIS),
             new Drug("XM01AHE001A001", "艾瑞昔布片", "0.1g×10片", "盒", 3_960, 5, "8109601", Disease.LOW_BACK_PAIN));
 
+    private static final int MAX_LINES = 3;
     private static final Map<Disease, List<Drug>> BY_INDICATION = DRUGS.stream().collect(Collectors.groupingBy(
             Drug::indication, () -> new EnumMap<>(Disease.class), Collectors.toUnmodifiableList()));
 
@@ -45,6 +48,18 @@ public final class DrugCatalogue {
 
     static List<Drug> prescribedFor(Disease disease) {
         return BY_INDICATION.get(disease);
+    }
+
+    /** One to three of the disease's drugs, all for {@code days}, boxed to last that long. */
+    static List<PrescribedDrug> prescription(Disease disease, int days, SplittableRandom random) {
+        List<Drug> candidates = new ArrayList<>(prescribedFor(disease));
+        int lines = 1 + random.nextInt(Math.min(MAX_LINES, candidates.size()));
+        List<PrescribedDrug> drugs = new ArrayList<>(lines);
+        for (int i = 0; i < lines; i++) {
+            Drug drug = candidates.remove(random.nextInt(candidates.size()));
+            drugs.add(new PrescribedDrug(drug, drug.boxesFor(days), days));
+        }
+        return List.copyOf(drugs);
     }
 
     /** The traceability prefix of the catalogue's drug {@code code}, "" for a drug not in the catalogue. */

@@ -13,8 +13,10 @@ import org.apache.avro.specific.SpecificRecord;
  *     settlement id, the offline visit id; for a reference version the entity's id (doctor, institution,
  *     insured person)
  * @param eventTimeMillis the record's event time: consultation eventTime, prescription uploadedAt, settlement
- *     settledAt, logistics eventTime, offline visit visitedAt; for a reference version when it is published,
- *     the start of the consultation of the chain that needs it, at or before its validFrom
+ *     settledAt, logistics eventTime (which a {@link Scenario#LATE_BUT_ALLOWED} event reaches the traffic up to
+ *     20 s after), offline visit visitedAt; for a reference version when it is published, the start of the
+ *     consultation of the chain that needs it, at or before its validFrom; so also for a visit made before the
+ *     traffic began (a person's first diagnosis, a walk-in patient's), published with the chain
  */
 public record GeneratedEvent(String stream, String key, long eventTimeMillis, SpecificRecord record) {
 }

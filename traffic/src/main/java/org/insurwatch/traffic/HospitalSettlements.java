@@ -9,18 +9,21 @@ import java.util.PriorityQueue;
 
 /**
  * When the chains planned so far settle, by internet hospital: what a scenario needs to place a change of a
- * hospital's agreement where it touches no other chain's settlement. Only settlements from the latest chain's
- * start on are kept, as no later window starts earlier.
+ * hospital's agreement where it touches no other chain's settlement. Only settlements from the start of the
+ * latest chain planned alone (or burst) on are kept, as no later window starts earlier.
  */
 final class HospitalSettlements {
 
     private final Map<String, PriorityQueue<Long>> byHospital = new HashMap<>();
 
-    /** Chain planned with its consultation starting at {@code chainStart} settles at {@code settledAt}. */
-    void settled(String hospitalId, long settledAt, long chainStart) {
+    /**
+     * A chain just planned settles at {@code settledAt}; no chain planned later starts before {@code plannedFrom}
+     * (a chain's start; for a burst's chains, the burst's).
+     */
+    void settled(String hospitalId, long settledAt, long plannedFrom) {
         PriorityQueue<Long> times = byHospital.computeIfAbsent(hospitalId, id -> new PriorityQueue<>());
         times.add(settledAt);
-        while (times.peek() < chainStart) {
+        while (times.peek() < plannedFrom) {
             times.poll();
         }
     }

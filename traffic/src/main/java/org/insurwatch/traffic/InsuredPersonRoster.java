@@ -2,6 +2,7 @@ package org.insurwatch.traffic;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.BitSet;
 import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
 
@@ -27,8 +28,11 @@ import java.util.function.BiConsumer;
  * to the visit first and drawn again only 1 to 20 days after it ({@link #admit}). Visits wait here, a few bytes each, until the
  * traffic reaches their date ({@link #visitsBefore}).
  *
- * <p>Memory is a few primitive arrays over all persons, 32 bytes a person (~70 MB for the demo's 2.1 million),
- * and no derived person is kept.
+ * <p>The world's first diagnoses are dated before the traffic; the insurer learns of each with its person's
+ * first visit chain ({@link #learnsOfFirstDiagnosis}), not all at once before anybody is seen.
+ *
+ * <p>Memory is a few primitive arrays over all persons, 32 bytes and a bit a person (~70 MB for the demo's 2.1
+ * million), and no derived person is kept.
  */
 final class InsuredPersonRoster {
 
@@ -50,6 +54,7 @@ final class InsuredPersonRoster {
     // 0 for the world's first diagnosis, then 1, 2, ... for the visits planned here
     private final int[] latestVisitNumber;
     private final int[] latestInstitution;
+    private final BitSet firstDiagnosisKnown;
     // persons due: those back from a rest at [0, returningCount), those not seen yet at [length - idleCount, length)
     private final int[] due;
     private int returningCount;
@@ -65,6 +70,7 @@ final class InsuredPersonRoster {
         latestVisitAt = new long[count];
         latestVisitNumber = new int[count];
         latestInstitution = new int[count];
+        firstDiagnosisKnown = new BitSet(count);
         due = new int[count];
         resting = new TimedQueue(count, false);
         for (int serial = 0; serial < count; serial++) {
@@ -110,6 +116,18 @@ final class InsuredPersonRoster {
             resting.add(visitAt + between(random, FIRST_FOLLOW_UP_AFTER, LONGEST_VISIT_LEAD), serial, 0);
         }
         return -1;
+    }
+
+    /**
+     * Whether the insurer is yet to learn of the person's first diagnosis, which it does now: true the first
+     * time a person is asked for, false ever after.
+     */
+    boolean learnsOfFirstDiagnosis(int serial) {
+        if (firstDiagnosisKnown.get(serial)) {
+            return false;
+        }
+        firstDiagnosisKnown.set(serial);
+        return true;
     }
 
     /** When the first resting person is due again; only meaningful when {@link #admit} found nobody. */

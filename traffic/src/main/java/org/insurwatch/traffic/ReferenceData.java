@@ -47,8 +47,7 @@ final class ReferenceData {
                 DrugCatalogue.DRUGS.stream().map(d -> drug(d, true, validFrom)),
                 DrugCatalogue.NOT_COVERED.stream().map(d -> drug(d, false, validFrom)),
                 Arrays.stream(Disease.values()).filter(Disease::chronic).map(d -> chronicDisease(d, validFrom)),
-                world.poolingRegions().stream().map(r -> consultationFeeCap(r, validFrom)),
-                world.insuredPersons().stream().map(ReferenceData::offlineVisit)
+                world.poolingRegions().stream().map(r -> consultationFeeCap(r, validFrom))
         ).flatMap(records -> records);
     }
 
@@ -98,10 +97,5 @@ final class ReferenceData {
         return new ReferenceRecord(ReferenceTopic.PRICE_CAPS, region.code() + ":" + SettlementBill.CONSULTATION_FEE_ITEM,
                 new PriceCap(SettlementBill.CONSULTATION_FEE_ITEM, region.code(), region.consultationFeeCapFen(),
                         validFrom, null));
-    }
-
-    private static ReferenceRecord offlineVisit(InsuredPerson person) {
-        OfflineDiagnosis diagnosis = person.offlineDiagnosis();
-        return new ReferenceRecord(ReferenceTopic.OFFLINE_VISITS, diagnosis.offlineVisitId(), diagnosis.visitOf(person));
     }
 }

@@ -32,8 +32,16 @@ import org.insurwatch.schema.reference.InsuredStatus;
  *       due for a follow-up (75 % of the supply later), and the person settles nothing else meanwhile;</li>
  *   <li>an internet hospital without an agreement is one of the world's {@link World#hospitalsWithoutAgreement()},
  *       used by no other chain; a restored agreement's suspension lies within the first minute of the
- *       consultation, a time in which no other chain settles at that hospital.</li>
+ *       consultation, a time in which no other chain settles at that hospital;</li>
+ *   <li>an offline visit whose date matters to a follow-up rule is a walk-in patient's ({@link WalkInPatients}),
+ *       a person seen in no other chain;</li>
+ *   <li>a doctor whom a burst registers is new, and holds no other chain's visit.</li>
  * </ul>
+ *
+ * <p>The bulk rules judge a doctor's many visits together. Their scenarios lay out a burst of one doctor's
+ * chains ({@link DoctorBurst}), planned at once, each chain complete and clean on its own: the burst's first
+ * chain expects the one alert and cites the events of them all, the others expect none. The chains of a burst
+ * take the numbers of as many chains of the run, so a run's size counts them all.
  */
 public enum Scenario {
     CLEAN(Kind.CLEAN, null, (chain, context) -> { }),
@@ -164,8 +172,8 @@ public enum Scenario {
         chain.cite(SETTLEMENT);
     }),
     /**
-     * The consultation names another registered doctor, usually of the same internet hospital, than the one
-     * who signs the prescription.
+     * The consultation names another registered doctor of the same internet hospital than the one who signs the
+     * prescription, one free to hold it ({@link ShapingContext#otherDoctor}).
      */
     ID_DOCTOR_MISMATCH(Kind.VIOLATION, "ID-DOCTOR-MISMATCH", (chain, context) -> {
         chain.consultWith(context.otherDoctor(chain));
@@ -227,6 +235,53 @@ public enum Scenario {
         chain.cite(SETTLEMENT, ChainStep.SECOND_SETTLEMENT);
     }),
     /**
+     * The consultation is declared a first visit, following up nothing, for a patient of the roster (whose
+     * offline diagnoses the insurer knows); or it claims to follow up the offline diagnosis of a walk-in patient
+     * the insurer knows no offline visit of. Only the consultation is cited.
+     */
+    FU_FIRST_VISIT(Kind.VIOLATION, "FU-FIRST-VISIT", (chain, context) -> {
+        if (context.random().nextBoolean()) {
+            chain.declareFirstVisit();
+        } else {
+            context.seeWalkIn(chain, chain.followedUp().diagnosedAt().toEpochMilli());
+        }
+        chain.cite(CONSULTATION);
+    }),
+    /**
+     * The consultation follows up the patient's offline diagnosis but diagnoses a disease of another ICD-10
+     * category, drawn as common as it is, and the prescription is for that disease: its drugs for as many days
+     * as drawn, within every supply limit. The consultation and the patient's latest offline visit (the one
+     * followed up) are cited.
+     */
+    FU_DIAGNOSIS_CHANGED(Kind.VIOLATION, "FU-DIAGNOSIS-CHANGED", (chain, context) -> {
+        Disease other = Disease.drawOtherThan(chain.followedUp().disease(), context.random());
+        chain.diagnose(other, DrugCatalogue.prescription(other, chain.drugs().get(0).daysOfSupply(),
+                context.random()));
+        chain.cite(CONSULTATION);
+        chain.citeEvent(chain.followedUp().offlineVisitId());
+    }),
+    /**
+     * A walk-in patient follows up an offline diagnosis 3 months and 1 to 30 days old, older than the window
+     * allows ({@link FollowUpWindow}): the only offline visit the insurer knows of the patient, published with
+     * the chain. The consultation and that visit are cited.
+     */
+    FU_WINDOW_EXPIRED(Kind.VIOLATION, "FU-WINDOW-EXPIRED", (chain, context) -> {
+        long oldest = FollowUpWindow.oldestAllowed(chain.timeline().startedAt());
+        context.seeWalkIn(chain, oldest - Duration.ofDays(between(context.random(), 1, 30)).toMillis());
+        chain.publishOfflineVisit(chain.followedUp());
+        chain.cite(CONSULTATION);
+        chain.citeEvent(chain.followedUp().offlineVisitId());
+    }),
+    /** More than 20 prescriptions by one doctor in 10 minutes ({@link BurstLayouts#bulkRate}). */
+    BULK_RATE(Kind.VIOLATION, "BULK-RATE", BurstLayouts::bulkRate),
+    /** One doctor's overlapping consultations at two internet hospitals ({@link BurstLayouts#multiSite}). */
+    BULK_MULTI_SITE(Kind.VIOLATION, "BULK-MULTI-SITE", BurstLayouts::multiSite),
+    /**
+     * One doctor's prescriptions uploaded at a constant interval, or all of one template
+     * ({@link BurstLayouts#machineCadence}).
+     */
+    BULK_MACHINE_CADENCE(Kind.VIOLATION, "BULK-MACHINE-CADENCE", BurstLayouts::machineCadence),
+    /**
      * The doctor's suspension starts after the signature, before the prescription is uploaded: judged at
      * signing, as the rule says, the prescription is valid.
      */
@@ -256,10 +311,41 @@ public enum Scenario {
         String guardian = context.otherInsuredPerson(chain);
         chain.authoriseGuardians(List.of(guardian));
         chain.payAsGuardian(guardian);
+    }),
+    /**
+     * A doctor seeing patient after patient for hours at two internet hospitals, never two at once, at
+     * irregular gaps ({@link BurstLayouts#busyHumanDoctor}).
+     */
+    BUSY_HUMAN_DOCTOR(Kind.HARD_NEGATIVE, null, BurstLayouts::busyHumanDoctor),
+    /**
+     * A walk-in patient follows up an offline diagnosis exactly as old as the 3-month window allows: the
+     * consultation starts when its window closes ({@link FollowUpWindow}).
+     */
+    FOLLOW_UP_AT_WINDOW_EDGE(Kind.HARD_NEGATIVE, null, (chain, context) -> {
+        context.seeWalkIn(chain, FollowUpWindow.oldestAllowed(chain.timeline().startedAt()));
+        chain.publishOfflineVisit(chain.followedUp());
+    }),
+    /**
+     * The prescription, and each other event of the chain at even odds, reach the traffic 1 to 20 s after their
+     * event time, behind later events of other chains: out of order, yet within the job's default 30 s of
+     * allowed out-of-orderness. No step is late enough to pass the chain's next one.
+     */
+    LATE_BUT_ALLOWED(Kind.HARD_NEGATIVE, null, (chain, context) -> {
+        SplittableRandom random = context.random();
+        for (ChainStep step : chain.emittedSteps()) {
+            if (step == PRESCRIPTION || random.nextBoolean()) {
+                chain.emitLate(step, between(random, 1_000, Scenario.LATEST_ARRIVAL_MILLIS));
+            }
+        }
     });
 
     /** The days of supply RULES.md allows a patient without a chronic disease, the job's default. */
     static final int GENERAL_MAX_DAYS_OF_SUPPLY = 30;
+    /** The latest a {@link #LATE_BUT_ALLOWED} event reaches the traffic after its event time: 20 s. */
+    static final long LATEST_ARRIVAL_MILLIS = 20_000;
+    // A burst is drawn a quarter as often as a chain alone: its 2 to 40 chains would crowd out the others.
+    private static final int ALONE_WEIGHT = 4;
+    private static final int BURST_WEIGHT = 1;
 
     /** Whether a scenario must raise an alert, must not although it looks as if it might, or is plain clean. */
     public enum Kind {
@@ -268,18 +354,49 @@ public enum Scenario {
 
     private final Kind kind;
     private final String ruleId;
+    // a scenario of one chain reshapes a clean chain; one spanning a doctor's many is laid out as a burst
     private final ChainShape shape;
     private final SupplyChoice supply;
+    private final BurstShape burst;
 
     Scenario(Kind kind, String ruleId, ChainShape shape) {
         this(kind, ruleId, (disease, drawn, random) -> drawn, shape);
     }
 
     Scenario(Kind kind, String ruleId, SupplyChoice supply, ChainShape shape) {
+        this(kind, ruleId, supply, shape, null);
+    }
+
+    Scenario(Kind kind, String ruleId, BurstShape burst) {
+        this(kind, ruleId, null, null, burst);
+    }
+
+    private Scenario(Kind kind, String ruleId, SupplyChoice supply, ChainShape shape, BurstShape burst) {
         this.kind = kind;
         this.ruleId = ruleId;
         this.supply = supply;
         this.shape = shape;
+        this.burst = burst;
+    }
+
+    /** How a scenario spanning many chains lays out the visits of its one doctor. */
+    @FunctionalInterface
+    interface BurstShape {
+        DoctorBurst draw(SplittableRandom random);
+    }
+
+    /** Whether the scenario spans one doctor's many chains, planned at once as a {@link DoctorBurst}. */
+    boolean isBurst() {
+        return burst != null;
+    }
+
+    DoctorBurst drawBurst(SplittableRandom random) {
+        return burst.draw(random);
+    }
+
+    /** How often the scenario is drawn, relative to the other enabled violations (or hard negatives). */
+    int drawWeight() {
+        return isBurst() ? BURST_WEIGHT : ALONE_WEIGHT;
     }
 
     /**

@@ -3,6 +3,7 @@ package org.insurwatch.traffic;
 import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.insurwatch.schema.reference.AgreementStatus;
 import org.insurwatch.schema.reference.DoctorStatus;
 import org.insurwatch.schema.reference.InsuredStatus;
@@ -18,6 +19,8 @@ final class ShapingContext {
     private final World world;
     private final SideDoctors unregisteredDoctors = new SideDoctors(false);
     private final SideDoctors doctorsWithoutAgreement = new SideDoctors(true);
+    private final SideDoctors namedDoctors = new SideDoctors(true);
+    private final WalkInPatients walkIns;
     private final HospitalSettlements settlements;
     private DispensedPack lastCleanPack;
     private DispensedPack lastPack;
@@ -26,6 +29,7 @@ final class ShapingContext {
         this.random = random;
         this.world = world;
         this.settlements = settlements;
+        this.walkIns = new WalkInPatients(world);
     }
 
     SplittableRandom random() {
@@ -33,18 +37,29 @@ final class ShapingContext {
     }
 
     /**
-     * Another registered doctor than the chain's, of the same internet hospital where there is one: the doctor
-     * a consultation may name while the chain's doctor signs. Only named, never booked or signing.
+     * Another registered doctor than the chain's, of the chain's internet hospital only, free for the
+     * consultation: the doctor a consultation may name while the chain's doctor signs. Never signing, yet booked
+     * like any doctor, as the consultation counts as held by him: one that overlapped another of his elsewhere
+     * would put him at two sites at once (BULK-MULTI-SITE). One who joins is registered ACTIVE from the
+     * consultation's start, with the chain.
      */
     Doctor otherDoctor(VisitChain chain) {
-        Doctor doctor = chain.participants().doctor();
-        InternetHospital hospital = chain.participants().internetHospital();
-        List<Doctor> colleagues = world.doctors().stream()
-                .filter(d -> d != doctor && d.internetHospitals().contains(hospital)).toList();
-        if (colleagues.isEmpty()) {
-            colleagues = world.doctors().stream().filter(d -> !d.id().equals(doctor.id())).toList();
-        }
-        return colleagues.get(random.nextInt(colleagues.size()));
+        long start = chain.timeline().startedAt();
+        return namedDoctors.book(chain.participants().internetHospital(), start, random, registeredWith(chain));
+    }
+
+    /**
+     * The chain's patient is a walk-in instead: a person of the same region, new to the roster, with the chain's
+     * disease diagnosed offline at {@code diagnosedAt}, a diagnosis the insurer knows of only if the scenario
+     * publishes it.
+     */
+    void seeWalkIn(VisitChain chain, long diagnosedAt) {
+        chain.seeWalkIn(walkIns.diagnosedAt(chain.participants().patient().region(), chain.followedUp().disease(),
+                diagnosedAt, random));
+    }
+
+    WalkInPatients walkIns() {
+        return walkIns;
     }
 
     /**
@@ -160,11 +175,16 @@ final class ShapingContext {
     void moveToHospitalWithoutAgreement(VisitChain chain) {
         InternetHospital hospital = world.hospitalWithoutAgreementIn(chain.participants().internetHospital().region());
         long start = chain.timeline().startedAt();
-        Doctor doctor = doctorsWithoutAgreement.book(hospital, start, random, joined -> chain.publish(
-                ReferenceTopic.DOCTORS, joined.id(),
-                ReferenceData.registration(joined, DoctorStatus.ACTIVE, Instant.ofEpochMilli(start), null)));
+        Doctor doctor = doctorsWithoutAgreement.book(hospital, start, random, registeredWith(chain));
         List<String> pharmacists = hospital.pharmacistIds();
         chain.moveTo(hospital, doctor, pharmacists.get(random.nextInt(pharmacists.size())));
+    }
+
+    /** Registers a doctor ACTIVE from the chain's consultation start, with the chain. */
+    private static Consumer<Doctor> registeredWith(VisitChain chain) {
+        long start = chain.timeline().startedAt();
+        return doctor -> chain.publish(ReferenceTopic.DOCTORS, doctor.id(),
+                ReferenceData.registration(doctor, DoctorStatus.ACTIVE, Instant.ofEpochMilli(start), null));
     }
 
     /**

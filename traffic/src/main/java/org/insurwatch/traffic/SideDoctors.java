@@ -12,6 +12,7 @@ import java.util.function.Consumer;
  * only, so a doctor-hour never spreads over more sites than a roster doctor's. Like the roster, a doctor holds
  * one consultation at a time, booked for {@link Timeline#LONGEST_CONSULTATION}; when all of a hospital's are
  * busy, a new one joins, so a pool grows to the most such visits a hospital holds at once and no further.
+ * Registered doctors are numbered from 501 at a hospital, others from 1, so two pools never share an id.
  */
 final class SideDoctors {
 
@@ -47,7 +48,8 @@ final class SideDoctors {
         Booking chosen = null;
         if (free == 0) {
             // the hospital id's digits make the id unique among all doctors, roster ones being DR and 6 digits
-            String digits = hospital.id().substring(1) + String.format("%03d", doctors.size() + 1);
+            String digits = hospital.id().substring(1)
+                    + String.format("%03d", (insuranceDoctors ? 501 : 1) + doctors.size());
             chosen = new Booking(new Doctor(-1, "DR" + digits, insuranceDoctors ? "D" + digits : null,
                     FakePersonalData.name(random), String.format("CA%016X", random.nextLong()), List.of(hospital)));
             doctors.add(chosen);

@@ -44,23 +44,38 @@ final class Timeline {
     private long deliveredAt;
     private long pickedUpAt;
 
-    private Timeline(long startedAt, long recordedAt) {
+    /** Everything after the upload happens in order and on time, as drawn here. */
+    private Timeline(long startedAt, long recordedAt, long endedAt, long signedAt, long uploadedAt,
+                     SplittableRandom random) {
         this.startedAt = startedAt;
         this.recordedAt = recordedAt;
+        this.endedAt = endedAt;
+        this.signedAt = signedAt;
+        this.uploadedAt = uploadedAt;
+        reviewedAt = signedAt + between(random, MINUTE, 10 * MINUTE);
+        settledAt = reviewedAt + between(random, MINUTE, 30 * MINUTE);
+        dispatchedAt = settledAt + between(random, HOUR, 6 * HOUR);
+        deliveredAt = dispatchedAt + between(random, 4 * HOUR, 30 * HOUR);
+        pickedUpAt = settledAt + between(random, HOUR, 8 * HOUR);
     }
 
     /** A timeline in which everything happens in order and on time. */
     static Timeline draw(long startedAt, SplittableRandom random) {
-        Timeline t = new Timeline(startedAt, startedAt + between(random, 5 * SECOND, 30 * SECOND));
-        t.endedAt = startedAt + between(random, 5 * MINUTE, LONGEST_CONSULTATION);
-        t.signedAt = between(random, startedAt + MINUTE, t.endedAt - 10 * SECOND);
-        t.uploadedAt = t.signedAt + between(random, 5 * SECOND, MINUTE);
-        t.reviewedAt = t.signedAt + between(random, MINUTE, 10 * MINUTE);
-        t.settledAt = t.reviewedAt + between(random, MINUTE, 30 * MINUTE);
-        t.dispatchedAt = t.settledAt + between(random, HOUR, 6 * HOUR);
-        t.deliveredAt = t.dispatchedAt + between(random, 4 * HOUR, 30 * HOUR);
-        t.pickedUpAt = t.settledAt + between(random, HOUR, 8 * HOUR);
-        return t;
+        long recordedAt = startedAt + between(random, 5 * SECOND, 30 * SECOND);
+        long endedAt = startedAt + between(random, 5 * MINUTE, LONGEST_CONSULTATION);
+        long signedAt = between(random, startedAt + MINUTE, endedAt - 10 * SECOND);
+        return new Timeline(startedAt, recordedAt, endedAt, signedAt,
+                signedAt + between(random, 5 * SECOND, MINUTE), random);
+    }
+
+    /**
+     * A timeline whose consultation and prescription lie where a doctor's burst puts them
+     * ({@link DoctorBurst}), everything else drawn as in {@link #draw}.
+     */
+    static Timeline scheduled(long startedAt, long endedAt, long signedAt, long uploadedAt,
+                              SplittableRandom random) {
+        return new Timeline(startedAt, startedAt + between(random, 5 * SECOND, 30 * SECOND), endedAt, signedAt,
+                uploadedAt, random);
     }
 
     /**

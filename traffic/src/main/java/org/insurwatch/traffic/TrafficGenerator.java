@@ -5,20 +5,23 @@ import java.util.function.Consumer;
 
 /**
  * Generates the four streams of a world: visit chains on a simulated clock, a share of them carrying a
- * violation, merged in event-time order. Deterministic: the same world and options give the same events
- * and ground truth on every call.
+ * violation, merged in event-time order; only the chains of {@link Scenario#LATE_BUT_ALLOWED} have events
+ * that reach the traffic up to {@link Scenario#LATEST_ARRIVAL_MILLIS} behind later ones. Deterministic: the same
+ * world and options give the same events and ground truth on every call.
  *
  * <p>Runs can be endless. Insured persons come back once most of their supply is used, and before their
  * offline diagnosis is too old to follow up they see a doctor at a physical institution again: those offline
  * visits are part of the traffic, as {@code OfflineVisit} records of stream {@code ref.offline-visits} (keyed
  * by the visit id, at the time of the visit), always before the first consultation that follows them up.
- * The world's reference data holds only the first diagnoses, all dated before the world's date. Scenarios
- * that need reference data of their own (a doctor suspended, a hospital's agreement suspended and restored, an
- * insured person suspended for fraud, a doctor newly registered) publish it the same way, on the reference
- * topic's stream keyed by the entity, at the start of the chain's consultation: before the chain's events,
- * and never dated to take effect before it is published. When nobody
- * is due for a follow-up (a world too small for the clock), simulated time skips ahead to the next person's
- * return instead of failing.
+ * The world's first diagnoses, all dated before the world's date, reach the traffic the same way, each with
+ * its person's first visit chain, at the start of its consultation: so the insurer knows every diagnosis a
+ * consultation follows up before the consultation, and the reference data written before the traffic holds
+ * none. Scenarios that need reference data of their own (a doctor suspended, a hospital's agreement suspended
+ * and restored, an insured person suspended for fraud, a doctor newly registered, a walk-in patient's offline
+ * visit) publish it the same way, on the reference topic's stream keyed by the entity, at the start of the
+ * chain's consultation: before the chain's events, and never dated to take effect before it is published. When
+ * nobody is due for a follow-up (a world too small for the clock), simulated time skips ahead to the next
+ * person's return instead of failing.
  */
 public final class TrafficGenerator {
 

@@ -15,10 +15,10 @@ import java.util.Set;
  * @param simulatedGap simulated time between the starts of consecutive consultations; a short gap makes
  *     simulated days pass in wall-clock minutes, so 24 h and 72 h timeouts can be seen in a demo
  * @param violationRate the fraction of chains that carry a violation
- * @param scenarios the violations to draw from, uniformly
+ * @param scenarios the violations to draw from, each as often as its {@link Scenario#drawWeight} says
  * @param hardNegativeRate the fraction of chains that are hard negatives (clean, though close to a violation),
  *     as far as the violations leave room: with violation rate v, min(hardNegativeRate, 1 - v)
- * @param hardNegatives the hard negatives to draw from, uniformly
+ * @param hardNegatives the hard negatives to draw from, each as often as its {@link Scenario#drawWeight} says
  */
 public record TrafficOptions(long seed, Instant start, Duration simulatedGap, double violationRate,
                              Set<Scenario> scenarios, double hardNegativeRate, Set<Scenario> hardNegatives) {

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.insurwatch.schema.Fulfilment;
 import org.insurwatch.schema.IdentityVerification;
+import org.insurwatch.schema.VisitType;
 
 /**
  * One planned visit chain 诊疗→处方→交易→配送: an online follow-up consultation, its e-prescription, the
@@ -28,7 +29,7 @@ final class VisitChain {
     private final String runTag;
     private final Scenario scenario;
     private Participants participants;
-    private final OfflineDiagnosis followedUp;
+    private OfflineDiagnosis followedUp;
     private IdentityVerification identityVerification;
     private List<PrescribedDrug> drugs;
     private final Timeline timeline;
@@ -62,6 +63,14 @@ final class VisitChain {
     private List<GeneratedEvent> referenceUpdates;
     // whether the prescription is settled a second time, under another settlement id (RX-DUPLICATE-DISPENSE)
     private boolean settledTwice;
+    // FU-FIRST-VISIT: the consultation is declared a first visit, following up nothing
+    private boolean firstVisit;
+    // the disease diagnosed online instead of the followed-up one (FU-DIAGNOSIS-CHANGED); null when the same
+    private Disease changedDiagnosis;
+    // one of a burst's chains whose first chain expects the burst's alert (DoctorBurst)
+    private boolean companion;
+    // how long after its event time each step reaches the traffic, by ordinal (LATE_BUT_ALLOWED); null for none
+    private long[] lateness;
 
     VisitChain(long number, String runTag, Scenario scenario, Participants participants, OfflineDiagnosis followedUp,
                IdentityVerification identityVerification, List<PrescribedDrug> drugs, Timeline timeline,
@@ -234,6 +243,62 @@ final class VisitChain {
                 participants.pharmacistId(), participants.pharmacy());
     }
 
+    /**
+     * The visit is held for {@code patient} instead, a walk-in of the same region with the same disease,
+     * following up the walk-in's own offline diagnosis; the chain's drugs, pharmacy and doctor stay.
+     */
+    void seeWalkIn(InsuredPerson patient) {
+        participants = new Participants(patient, participants.doctor(), participants.internetHospital(),
+                participants.pharmacistId(), participants.pharmacy());
+        followedUp = patient.offlineDiagnosis();
+    }
+
+    /** The consultation is declared a first visit and follows up no offline diagnosis. */
+    void declareFirstVisit() {
+        firstVisit = true;
+    }
+
+    VisitType visitType() {
+        return firstVisit ? VisitType.FIRST_VISIT : VisitType.FOLLOW_UP;
+    }
+
+    /** The offline diagnosis the consultation says it follows up, null for a first visit. */
+    OfflineDiagnosis followUpOf() {
+        return firstVisit ? null : followedUp;
+    }
+
+    /** The consultation and the prescription diagnose {@code disease} instead, and prescribe {@code forIt}. */
+    void diagnose(Disease disease, List<PrescribedDrug> forIt) {
+        changedDiagnosis = disease;
+        drugs = List.copyOf(forIt);
+    }
+
+    /** The disease the consultation and the prescription diagnose. */
+    Disease diagnosis() {
+        return changedDiagnosis != null ? changedDiagnosis : followedUp.disease();
+    }
+
+    /**
+     * The chain is one of a burst's that expects no alert of its own: the burst's first chain expects it and
+     * cites this chain's events.
+     */
+    void accompany() {
+        companion = true;
+    }
+
+    /** The step reaches the traffic {@code byMillis} after its event time, behind later events. */
+    void emitLate(ChainStep step, long byMillis) {
+        if (lateness == null) {
+            lateness = new long[ChainStep.values().length];
+        }
+        lateness[step.ordinal()] = byMillis;
+    }
+
+    /** How long after its event time the step reaches the traffic. */
+    long lateBy(ChainStep step) {
+        return lateness == null ? 0 : lateness[step.ordinal()];
+    }
+
     /** The visit is held at {@code hospital} instead, by {@code doctor}, reviewed by {@code pharmacistId}. */
     void moveTo(InternetHospital hospital, Doctor doctor, String pharmacistId) {
         participants = new Participants(participants.patient(), doctor, hospital, pharmacistId,
@@ -249,6 +314,11 @@ final class VisitChain {
             referenceUpdates = new ArrayList<>(2);
         }
         referenceUpdates.add(new GeneratedEvent(topic.topicName(), key, timeline.startedAt(), version));
+    }
+
+    /** The insurer learns, with the chain, of the patient's offline visit {@code diagnosis}. */
+    void publishOfflineVisit(OfflineDiagnosis diagnosis) {
+        publish(ReferenceTopic.OFFLINE_VISITS, diagnosis.offlineVisitId(), diagnosis.visitOf(participants.patient()));
     }
 
     /** The reference versions published with the chain, in the order published. */
@@ -299,8 +369,8 @@ final class VisitChain {
     }
 
     GroundTruth groundTruth() {
-        return new GroundTruth(number, scenario, scenario.ruleId(), consultationId(), prescriptionId(),
-                settlementId(), List.copyOf(evidenceEventIds));
+        return new GroundTruth(number, scenario, companion ? null : scenario.ruleId(), consultationId(),
+                prescriptionId(), settlementId(), List.copyOf(evidenceEventIds));
     }
 
     String consultationId() {
@@ -340,7 +410,10 @@ final class VisitChain {
         return participants;
     }
 
-    /** The offline diagnosis the consultation follows up: the patient's latest when the chain was planned. */
+    /**
+     * The offline diagnosis the consultation follows up: the patient's latest when the chain was planned, or a
+     * walk-in patient's own.
+     */
     OfflineDiagnosis followedUp() {
         return followedUp;
     }

@@ -31,8 +31,6 @@ public final class World {
     private static final long OLDEST_DIAGNOSIS_MILLIS = Duration.ofDays(60).toMillis();
     private static final WeightedChoice<PoolingRegion> REGIONS =
             new WeightedChoice<>(PoolingRegion.ALL, PoolingRegion::populationWeight);
-    private static final WeightedChoice<Disease> DISEASES =
-            new WeightedChoice<>(List.of(Disease.values()), Disease::prevalenceWeight);
     private static final double SECOND_SITE_SHARE = 0.3;
     private static final int MAX_PHARMACISTS_PER_HOSPITAL = 3;
     private static final String[] PHARMACY_CHAINS = {"大参林", "益丰", "老百姓", "一心堂", "国大", "鹭燕"};
@@ -159,7 +157,7 @@ public final class World {
     private FirstDiagnosis firstDiagnosis(SplittableRandom random) {
         int[] local = institutionsByRegion.get(REGIONS.draw(random));
         int institution = local[random.nextInt(local.length)];
-        Disease disease = DISEASES.draw(random);
+        Disease disease = Disease.drawByPrevalence(random);
         long diagnosedAt = asOf.toEpochMilli() - random.nextLong(NEWEST_DIAGNOSIS_MILLIS, OLDEST_DIAGNOSIS_MILLIS + 1);
         return new FirstDiagnosis(institution, disease, diagnosedAt);
     }
@@ -175,11 +173,11 @@ public final class World {
 
     /**
      * The world as the job's reference data knows it: institutions with valid agreements (but for the
-     * {@link #hospitalsWithoutAgreement()}, whose agreement is TERMINATED), active doctors,
-     * the drug catalogue, the chronic disease list, consultation fee caps and every insured person's first
-     * offline visit, all dated before {@link #asOf()}. Lazy, because a large world has millions of offline
-     * visits. The visits the persons make later, while the traffic runs, are not here: the traffic carries
-     * them on the {@code ref.offline-visits} stream when they happen (see {@link TrafficGenerator}).
+     * {@link #hospitalsWithoutAgreement()}, whose agreement is TERMINATED), active doctors, the drug catalogue,
+     * the chronic disease list and consultation fee caps, all dated before {@link #asOf()}. No offline visit is
+     * here: the traffic carries each person's first diagnosis on the {@code ref.offline-visits} stream with the
+     * person's first visit chain, and the later visits when they happen (see {@link TrafficGenerator}), so that
+     * a world of millions of persons is not published, nor held by the job, before anybody is seen.
      */
     public Stream<ReferenceRecord> referenceData() {
         return ReferenceData.of(this);
@@ -266,8 +264,11 @@ public final class World {
         return new SplittableRandom(z ^ (z >>> 31));
     }
 
-    /** The region code and the serial from 1 in eight digits, e.g. 35020300000042: ids of persons and visits. */
-    private static String serialDigits(PoolingRegion region, int serial) {
+    /**
+     * The region code and the serial from 1 in eight digits or more, e.g. 35020300000042: ids of persons and
+     * visits.
+     */
+    static String serialDigits(PoolingRegion region, int serial) {
         String number = Integer.toString(serial + 1);
         StringBuilder digits = new StringBuilder(region.code().length() + Math.max(8, number.length()))
                 .append(region.code());

@@ -11,9 +11,9 @@ public record WorldSizes(int physicalInstitutions, int internetHospitals, int ph
      * Enough doctors for a consultation starting every 0.6 s or more, and enough insured persons for a chain
      * every simulated second for ever: nobody comes back before 75 % of the last supply is used, at most
      * 30 days × 75 % ≈ 23 simulated days, i.e. ~1.95 million chains at one a second. Persons are derived on
-     * demand, so their number costs the generator's roster 32 bytes each (~70 MB), and the reference data one
-     * offline visit each (2.1 million records written at start). A faster clock needs more persons; without
-     * them, simulated time skips ahead until someone is back.
+     * demand, so their number costs the generator's roster 32 bytes each (~70 MB), and the traffic one offline
+     * visit each, the first diagnosis, published with the person's first visit chain. A faster clock needs more
+     * persons; without them, simulated time skips ahead until someone is back.
      */
     public static final WorldSizes DEMO = new WorldSizes(40, 30, 140, 1_500, 2_100_000);
 

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.insurwatch.schema.Consultation;
 import org.insurwatch.schema.DeliveredDrug;
 import org.insurwatch.schema.DeliveryStatus;
@@ -23,6 +24,7 @@ import org.insurwatch.schema.Prescription;
 import org.insurwatch.schema.PrescriptionLine;
 import org.insurwatch.schema.Settlement;
 import org.insurwatch.schema.VisitType;
+import org.insurwatch.schema.reference.OfflineVisit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -167,6 +169,51 @@ class CleanChainTest {
             assertThat(chain.prescription().getESignature()).isNotNull();
             assertThat(chain.prescription().getPharmacistReview().getApproved()).isTrue();
         });
+    }
+
+    @Test
+    void theInsurerLearnsOfEachFirstDiagnosisOnceWithThePersonsFirstChainBeforeItsConsultation() {
+        Map<String, Integer> positions = traffic.positions();
+        Map<String, Integer> published = new HashMap<>();
+        List<GeneratedEvent> events = traffic.events();
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).record() instanceof OfflineVisit visit) {
+                assertThat(published.put(visit.getOfflineVisitId(), i)).as("published twice").isNull();
+            }
+        }
+        Map<String, Instant> firstSeen = new HashMap<>();
+        traffic.chains().forEach(chain -> firstSeen.merge(chain.consultation().getInsuredPersonId(),
+                chain.consultation().getStartedAt(), (a, b) -> a.isBefore(b) ? a : b));
+        assertThat(traffic.chains()).allSatisfy(chain -> {
+            Consultation c = chain.consultation();
+            String followed = c.getFollowUpOf().getOfflineVisitId();
+            assertThat(published).containsKey(followed);
+            assertThat(published.get(followed)).isLessThan(positions.get(c.getEventId()));
+        });
+        // in 50 minutes nobody sees an offline doctor again: every visit is a first diagnosis, published at the
+        // start of its person's first consultation
+        assertThat(events).filteredOn(e -> e.record() instanceof OfflineVisit).hasSize(firstSeen.size())
+                .allSatisfy(event -> {
+                    OfflineVisit visit = (OfflineVisit) event.record();
+                    assertThat(visit.getVisitedAt()).isBefore(world.asOf());
+                    assertThat(event.eventTimeMillis())
+                            .isEqualTo(firstSeen.get(visit.getInsuredPersonId()).toEpochMilli());
+                });
+    }
+
+    @Test
+    void doctorsBookedBackToBackForDaysNeverLookLikeBulkPrescribers() {
+        // exactly as many doctors as a consultation a minute needs: each is booked again as his booking ends
+        Duration gap = Duration.ofMinutes(1);
+        World busy = World.create(12, new WorldSizes(14, 10, 21, DoctorRoster.doctorsNeeded(gap.toMillis()), 8_000),
+                TrafficOptions.DEFAULT_START);
+        GeneratedTraffic days = GeneratedTraffic.generate(busy, GeneratedTraffic.options(12).withViolationRate(0)
+                .withHardNegativeRate(0).withSimulatedGap(gap), 6_000);
+
+        assertThat(RuleOracle.judge(busy, days.events()).values()).allSatisfy(alerts -> assertThat(alerts).isEmpty());
+        Map<String, Long> perDoctor = days.chains().stream().collect(Collectors.groupingBy(
+                chain -> chain.prescription().getDoctorId(), Collectors.counting()));
+        assertThat(perDoctor.values()).allSatisfy(count -> assertThat(count).isGreaterThan(300));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -25,6 +26,12 @@ class EndlessTrafficTest {
 
     private static final int CHAINS = 50_000;
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    // the world's persons, and the visits they make while the traffic runs, after their first diagnosis
+    private static final String ROSTER_PERSON = "IP\\d{14}";
+    private static final String LATER_VISIT = "OV\\d{14}-\\d+";
+    // consultations following up nothing known, or something too old or just old enough, on purpose
+    private static final Set<Scenario> OFF_THE_WINDOW = EnumSet.of(Scenario.FU_FIRST_VISIT,
+            Scenario.FU_DIAGNOSIS_CHANGED, Scenario.FU_WINDOW_EXPIRED, Scenario.FOLLOW_UP_AT_WINDOW_EDGE);
 
     @Test
     void aSmallWorldFollowsUpFreshOfflineDiagnosesForMonthsAndNobodyRefillsEarly() {
@@ -37,7 +44,7 @@ class EndlessTrafficTest {
         // everybody came back many times, mostly on diagnoses made while the traffic ran
         assertThat(run.refills).isGreaterThan(CHAINS / 2);
         assertThat(run.laterVisits).isGreaterThan(3_000);
-        assertThat(run.followingUpLaterVisits).isGreaterThan(run.consultations / 2);
+        assertThat(run.followingUpLaterVisits).isGreaterThan(run.rosterConsultations / 2);
     }
 
     @Test
@@ -46,7 +53,7 @@ class EndlessTrafficTest {
         World world = World.create(22, new WorldSizes(14, 10, 21, 100, 30_000), TrafficOptions.DEFAULT_START);
         Checked run = check(world, GeneratedTraffic.options(22).withSimulatedGap(Duration.ofMinutes(6)), 30_000);
 
-        assertThat(run.followingUpLaterVisits).isGreaterThan(run.consultations / 3);
+        assertThat(run.followingUpLaterVisits).isGreaterThan(run.rosterConsultations / 3);
         assertThat(run.laterVisits).isLessThan(30_000 / 3);
     }
 
@@ -58,39 +65,44 @@ class EndlessTrafficTest {
                 .withStart(TrafficOptions.DEFAULT_START.plus(Duration.ofDays(100)));
         Checked run = check(world, options, 5_000);
 
-        assertThat(run.followingUpLaterVisits).isEqualTo(run.consultations);
+        assertThat(run.followingUpLaterVisits).isEqualTo(run.rosterConsultations);
         assertThat(run.laterVisits).isGreaterThanOrEqualTo(3_000);
     }
 
-    private record Checked(long consultations, long followingUpLaterVisits, long laterVisits, long refills,
-                           long lastEventTime) {
+    /**
+     * @param rosterConsultations those of the world's persons (not walk-ins), which follow up diagnoses the roster
+     *     keeps fresh
+     * @param laterVisits the visits the persons made while the traffic ran (not their first diagnoses)
+     */
+    private record Checked(long consultations, long rosterConsultations, long followingUpLaterVisits,
+                           long laterVisits, long refills, long lastEventTime) {
     }
 
     /**
      * Runs {@code chains} chains and checks, as a consumer sees the output (the reference data first, then the
-     * traffic): event time never decreases; every consultation follows up an offline visit of the same person
-     * and disease, at a physical institution, emitted before it and less than three months old; no person
-     * gets the same drug again before half the last supply is used.
+     * traffic): event time never decreases by more than a late event may lag; every consultation follows up an
+     * offline visit of the same person and disease, at a physical institution, emitted before it and less than
+     * three months old (but those breaking or testing the follow-up rules on purpose); every visit is emitted
+     * once; no person gets the same drug again before half the last supply is used.
      */
     private static Checked check(World world, TrafficOptions options, long chains) {
         Set<String> physicalInstitutions = world.physicalInstitutions().stream().map(PhysicalInstitution::id)
                 .collect(Collectors.toSet());
         Map<String, OfflineVisit> visits = new HashMap<>();
-        world.referenceData().filter(r -> r.topic() == ReferenceTopic.OFFLINE_VISITS)
-                .forEach(r -> visits.put(r.key(), (OfflineVisit) r.record()));
-        int visitsAtStart = visits.size();
         Map<String, Prescription> lastByPersonAndDrug = new HashMap<>();
         long consultations = 0;
+        long rosterConsultations = 0;
         long followingUpLaterVisits = 0;
         long refills = 0;
-        long last = Long.MIN_VALUE;
+        long latest = 0;
 
-        long[] planned = {0};
-        Iterator<GeneratedEvent> events = new TrafficGenerator(world, options).events(chains, truth -> planned[0]++);
+        Map<String, Scenario> scenarios = new HashMap<>();
+        Iterator<GeneratedEvent> events = new TrafficGenerator(world, options).events(chains,
+                truth -> scenarios.put(truth.consultationId(), truth.scenario()));
         while (events.hasNext()) {
             GeneratedEvent event = events.next();
-            assertThat(event.eventTimeMillis()).isGreaterThanOrEqualTo(last);
-            last = event.eventTimeMillis();
+            assertThat(event.eventTimeMillis()).isGreaterThanOrEqualTo(latest - Scenario.LATEST_ARRIVAL_MILLIS);
+            latest = Math.max(latest, event.eventTimeMillis());
             if (event.record() instanceof OfflineVisit visit) {
                 assertThat(event.stream()).isEqualTo("ref.offline-visits");
                 assertThat(event.key()).isEqualTo(visit.getOfflineVisitId());
@@ -98,11 +110,17 @@ class EndlessTrafficTest {
                 assertThat(visits.put(visit.getOfflineVisitId(), visit)).as("a visit id used twice").isNull();
             } else if (event.record() instanceof Consultation c) {
                 consultations++;
+                if (OFF_THE_WINDOW.contains(scenarios.get(c.getConsultationId()))) {
+                    continue;
+                }
+                if (c.getInsuredPersonId().matches(ROSTER_PERSON)) {
+                    rosterConsultations++;
+                }
                 OfflineDiagnosisRef followed = c.getFollowUpOf();
                 OfflineVisit visit = visits.get(followed.getOfflineVisitId());
                 assertThat(visit).as("%s follows up %s, not emitted before it", c.getConsultationId(),
                         followed.getOfflineVisitId()).isNotNull();
-                if (!followed.getOfflineVisitId().matches("OV\\d{14}")) {
+                if (followed.getOfflineVisitId().matches(LATER_VISIT)) {
                     followingUpLaterVisits++;
                 }
                 String icd10 = c.getDiagnoses().get(0).getIcd10Code();
@@ -129,8 +147,9 @@ class EndlessTrafficTest {
                 }
             }
         }
-        assertThat(planned[0]).isEqualTo(chains);
+        assertThat(scenarios).hasSize((int) chains);
         assertThat(consultations).isGreaterThan(chains * 9 / 10);
-        return new Checked(consultations, followingUpLaterVisits, visits.size() - visitsAtStart, refills, last);
+        long laterVisits = visits.keySet().stream().filter(id -> id.matches(LATER_VISIT)).count();
+        return new Checked(consultations, rosterConsultations, followingUpLaterVisits, laterVisits, refills, latest);
     }
 }

@@ -64,6 +64,20 @@ class GenerateCommandTest {
     }
 
     @Test
+    void acceptsTheFollowUpAndBulkScenariosByName() {
+        int exitCode = execute("--chains", "120", "--seed", "4", "--violation-rate", "0.5", "--scenarios",
+                "fu_window_expired,BULK_RATE,BULK_MULTI_SITE", "--hard-negative-rate", "0.3", "--hard-negatives",
+                "BUSY_HUMAN_DOCTOR,follow_up_at_window_edge,LATE_BUT_ALLOWED", "--out", directory.toString());
+
+        assertThat(exitCode).as(err.toString()).isZero();
+        assertThat(GroundTruthLog.read(directory.resolve(FileTrafficSink.GROUND_TRUTH_FILE))).hasSize(120)
+                .extracting(GroundTruth::scenario)
+                .isSubsetOf(Scenario.CLEAN, Scenario.FU_WINDOW_EXPIRED, Scenario.BULK_RATE, Scenario.BULK_MULTI_SITE,
+                        Scenario.BUSY_HUMAN_DOCTOR, Scenario.FOLLOW_UP_AT_WINDOW_EDGE, Scenario.LATE_BUT_ALLOWED)
+                .contains(Scenario.FU_WINDOW_EXPIRED, Scenario.BULK_MULTI_SITE, Scenario.FOLLOW_UP_AT_WINDOW_EDGE);
+    }
+
+    @Test
     void drawsTheHardNegativesAskedFor() {
         int exitCode = execute("--chains", "60", "--seed", "4", "--violation-rate", "0.2", "--scenarios",
                 "PAY_INSURED_SUSPENDED", "--hard-negative-rate", "0.5", "--hard-negatives", "agreement_restored",

@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.insurwatch.schema.DeliveryStatus;
 import org.insurwatch.schema.Fulfilment;
@@ -44,6 +51,59 @@ record GeneratedTraffic(List<GeneratedEvent> events, List<GroundTruth> truths) {
 
     static String eventId(GeneratedEvent event) {
         return (String) ((GenericRecord) event.record()).get("eventId");
+    }
+
+    /**
+     * Event time never decreases, but for the late steps of {@link Scenario#LATE_BUT_ALLOWED} chains, which
+     * arrive at most 20 s behind the latest event before them.
+     */
+    void assertInEventTimeOrderButForLateArrivals() {
+        Set<String> mayBeLate = chains().stream().filter(c -> c.truth().scenario() == Scenario.LATE_BUT_ALLOWED)
+                .flatMap(Chain::eventIds).collect(Collectors.toSet());
+        long latest = Long.MIN_VALUE;
+        for (GeneratedEvent event : events) {
+            if (event.eventTimeMillis() < latest) {
+                assertThat(mayBeLate).contains(eventId(event));
+                assertThat(latest - event.eventTimeMillis()).isLessThanOrEqualTo(Scenario.LATEST_ARRIVAL_MILLIS);
+            }
+            latest = Math.max(latest, event.eventTimeMillis());
+        }
+    }
+
+    /** The ids an alert may cite: the live events' ids and the offline visits' ids. */
+    Set<String> citableIds() {
+        Set<String> ids = new HashSet<>();
+        for (GeneratedEvent event : events) {
+            if (event.stream().equals(ReferenceTopic.OFFLINE_VISITS.topicName())) {
+                ids.add(event.key());
+            } else if (!event.stream().startsWith("ref.")) {
+                ids.add(eventId(event));
+            }
+        }
+        return ids;
+    }
+
+    /** The bursts of a scenario spanning many chains: its chains by their doctor, each doctor's in chain order. */
+    Collection<List<Chain>> bursts(Scenario scenario) {
+        return chains().stream().filter(c -> c.truth().scenario() == scenario)
+                .collect(Collectors.groupingBy(c -> c.consultation().getDoctorId(), LinkedHashMap::new,
+                        Collectors.toList())).values();
+    }
+
+    /** How often each scenario was drawn: a burst once for all its chains. */
+    Map<Scenario, Long> draws() {
+        Map<Scenario, Long> draws = new HashMap<>();
+        for (GroundTruth truth : truths) {
+            if (!truth.scenario().isBurst()) {
+                draws.merge(truth.scenario(), 1L, Long::sum);
+            }
+        }
+        for (Scenario scenario : Scenario.values()) {
+            if (scenario.isBurst()) {
+                draws.put(scenario, (long) bursts(scenario).size());
+            }
+        }
+        return draws;
     }
 
     /** Where each live event stands in the output, by event id. */
@@ -110,6 +170,14 @@ record GeneratedTraffic(List<GeneratedEvent> events, List<GroundTruth> truths) {
     /** One chain's records as they reached the streams; null where a record was withheld. */
     record Chain(GroundTruth truth, Consultation consultation, Prescription prescription, Settlement settlement,
                  List<Logistics> logistics) {
+
+        /** The ids of the chain's events on the four streams. */
+        Stream<String> eventIds() {
+            return Stream.concat(Stream.of(consultation == null ? null : consultation.getEventId(),
+                            prescription == null ? null : prescription.getEventId(),
+                            settlement == null ? null : settlement.getEventId()),
+                    logistics.stream().map(Logistics::getEventId)).filter(Objects::nonNull);
+        }
 
         /**
          * Every step is there, linked to the others and in time, as the traceability rules want it: consultation,

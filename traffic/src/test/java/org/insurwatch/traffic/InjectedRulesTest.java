@@ -12,10 +12,11 @@ import org.insurwatch.traffic.GeneratedTraffic.Chain;
 import org.junit.jupiter.api.Test;
 
 /**
- * Mixed traffic, judged as the job judges it: every injected violation of the single-event and reference-data
- * rules raises exactly its alert on exactly its evidence, and nothing else alerts: no hard negative, no clean
- * chain, no other violation, and no reference version published for one chain touches another, also where
- * doctors, hospitals and persons come back as soon as they can.
+ * Mixed traffic, judged as the job judges it: every injected violation of the single-event, reference-data,
+ * follow-up and bulk rules raises exactly its alert on exactly its evidence, and nothing else alerts: no hard
+ * negative, no clean chain, no other violation, no chain of a doctor's burst but its first, and no reference
+ * version published for one chain touches another, also where doctors, hospitals and persons come back as soon
+ * as they can.
  */
 class InjectedRulesTest {
 
@@ -61,7 +62,7 @@ class InjectedRulesTest {
         for (GroundTruth truth : traffic.truths()) {
             if (truth.expectedRuleId() != null && !TRACE_RULES.contains(truth.expectedRuleId())) {
                 assertThat(RuleOracle.RULES).contains(truth.expectedRuleId());
-                assertThat(truth.evidenceEventIds()).hasSizeBetween(1, 2);
+                assertThat(truth.evidenceEventIds()).isNotEmpty();
                 expected.add(new RuleOracle.Alert(truth.expectedRuleId(),
                         String.join(",", truth.evidenceEventIds())));
             }
@@ -75,7 +76,7 @@ class InjectedRulesTest {
                 .containsAll(Scenario.hardNegatives());
         assertThat(traffic.chains()).filteredOn(c -> !c.truth().scenario().name().startsWith("TRACE_"))
                 .allSatisfy(Chain::assertTraceable);
-        assertThat(traffic.events()).extracting(GeneratedEvent::eventTimeMillis).isSorted();
+        traffic.assertInEventTimeOrderButForLateArrivals();
         return traffic;
     }
 }

@@ -44,8 +44,8 @@ class KafkaTrafficSinkTest {
                     : ((Logistics) record).toByteBuffer();
             assertThat(ByteBuffer.wrap(SingleObjectEncoding.encode(record))).isEqualTo(expected);
         }
-        OfflineVisit visit = (OfflineVisit) world.referenceData()
-                .filter(r -> r.topic() == ReferenceTopic.OFFLINE_VISITS).findFirst().orElseThrow().record();
+        OfflineVisit visit = (OfflineVisit) events.stream().map(GeneratedEvent::record)
+                .filter(OfflineVisit.class::isInstance).findFirst().orElseThrow();
         assertThat(OfflineVisit.fromByteBuffer(ByteBuffer.wrap(SingleObjectEncoding.encode(visit)))).isEqualTo(visit);
     }
 

@@ -33,8 +33,9 @@ import org.insurwatch.schema.reference.PriceCap;
 /**
  * The single-event and reference-data rules of RULES.md, judged as the job judges them (jobs/.../rules/identity,
  * prescription, settlement; reference versions as in ReferenceState: every version per entity, one with the
- * same validFrom replacing the older, the version valid at an instant the latest started by then, if not ended).
- * A test's stand-in for the job: it tells which alerts a run of traffic must raise.
+ * same validFrom replacing the older, the version valid at an instant the latest started by then, if not ended);
+ * and, through {@link FollowUpOracle} and {@link BulkOracle}, the follow-up rules and the bulk rules. A test's
+ * stand-in for the job: it tells which alerts a run of traffic must raise.
  */
 final class RuleOracle {
 
@@ -42,11 +43,13 @@ final class RuleOracle {
             "PAY-DELIVERY-FEE", "PAY-AMOUNT-MISMATCH", "ID-DOCTOR-UNREGISTERED", "ID-DOCTOR-SUSPENDED",
             "PAY-NO-AGREEMENT", "PAY-INSURED-SUSPENDED", "PAY-FEE-ABOVE-CAP", "DLV-TRACE-CODE-MISSING",
             "RX-LONG-SUPPLY", "PAY-NOT-COVERED", "ID-DOCTOR-MISMATCH", "DLV-OUT-OF-REGION",
-            "ID-PATIENT-MISMATCH", "DLV-TRACE-CODE-REUSED", "RX-DUPLICATE-DISPENSE");
+            "ID-PATIENT-MISMATCH", "DLV-TRACE-CODE-REUSED", "RX-DUPLICATE-DISPENSE", "FU-FIRST-VISIT",
+            "FU-DIAGNOSIS-CHANGED", "FU-WINDOW-EXPIRED", "BULK-RATE", "BULK-MULTI-SITE", "BULK-MACHINE-CADENCE");
 
     /**
-     * An alert: the rule and the id of the one event it cites; for a rule judging two events of a chain
-     * together, the ids of both, joined by a comma in the order of the ground truth's evidence.
+     * An alert: the rule and the id of the one event it cites; for a rule judging several events together, the
+     * ids of all, joined by a comma in the order of the ground truth's evidence (an offline visit cited by its
+     * offlineVisitId).
      */
     record Alert(String ruleId, String eventId) {
     }
@@ -123,8 +126,11 @@ final class RuleOracle {
                 }
             }
         }
-        // a code dispensed on a second shipment, judged against its first dispensing, in the order of the traffic
+        // a code dispensed on a second shipment, judged against its first dispensing: the earlier (by event time,
+        // then eventId) cited first, the alert raised on the one arriving later
         Map<String, Logistics> firstDispensing = new HashMap<>();
+        Comparator<Logistics> dispensingOrder = Comparator.comparing(Logistics::getEventTime)
+                .thenComparing(Logistics::getEventId);
         for (SpecificRecord record : live) {
             if (record instanceof Logistics l && (l.getStatus() == DeliveryStatus.DISPATCHED
                     || l.getStatus() == DeliveryStatus.PICKED_UP)) {
@@ -132,8 +138,10 @@ final class RuleOracle {
                     for (String code : item.getTraceabilityCodes()) {
                         Logistics first = firstDispensing.putIfAbsent(code, l);
                         if (first != null && !first.getShipmentId().equals(l.getShipmentId())) {
-                            alerts.get(l.getEventId()).add(new Alert("DLV-TRACE-CODE-REUSED",
-                                    first.getEventId() + "," + l.getEventId()));
+                            boolean inOrder = dispensingOrder.compare(first, l) <= 0;
+                            alerts.get(l.getEventId()).add(new Alert("DLV-TRACE-CODE-REUSED", inOrder
+                                    ? first.getEventId() + "," + l.getEventId()
+                                    : l.getEventId() + "," + first.getEventId()));
                         }
                     }
                 }
@@ -155,6 +163,8 @@ final class RuleOracle {
                 }
             }
         }
+        FollowUpOracle.judge(traffic, alerts);
+        BulkOracle.judge(live, alerts);
         return alerts;
     }
 
