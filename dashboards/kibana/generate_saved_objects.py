@@ -511,7 +511,8 @@ layer.terms("doctor", "doctorId", 15, "alerts", "医生 Doctor")
 layer.count("alerts", "告警数 Alerts")
 layer.metric("hospitals", "unique_count", "internetHospitalId", "涉及互联网医院 Internet hospitals")
 layer.metric("rules", "unique_count", "ruleId", "规则种类 Rules")
-layer.yuan("fund", "fundAtRiskFen", FUND)
+# a burst is judged on prescriptions, before any of them is settled: its alerts carry no fund at risk
+layer.metric("regions", "unique_count", "poolingRegion", "涉及统筹区 Pooling regions")
 dc_bulk_doctors = table_panel(layer.prefix, "批量开方告警最多的医生 Doctors with most bulk prescribing alerts",
                               "category BULK_PRESCRIBING", ALERTS, layer, BULK, sort_column="alerts")
 
