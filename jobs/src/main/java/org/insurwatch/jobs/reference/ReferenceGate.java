@@ -1,6 +1,8 @@
 package org.insurwatch.jobs.reference;
 
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
@@ -14,7 +16,7 @@ import java.time.Duration;
  * data not loaded yet. After the start-up period the sources' own idleness (read up, or a live change being
  * read) passes through. A bounded source that ends releases event time at once.
  */
-final class ReferenceGate<T> extends AbstractStreamOperator<T> implements OneInputStreamOperator<T, T> {
+final class ReferenceGate<T> extends AbstractStreamOperator<T> implements OneInputStreamOperator<T, T>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
     private final long startupMillis;
     private transient boolean started;
@@ -38,6 +40,18 @@ final class ReferenceGate<T> extends AbstractStreamOperator<T> implements OneInp
     @Override
     public void processElement(StreamRecord<T> record) {
         output.collect(record);
+    }
+
+    /**
+     * A bounded reference source that ends releases event time for good. Its own final watermark does not always
+     * get here: a source that was idle when it ended sends none, and the start-up timer dies with this operator,
+     * so without this the rules reading the stream would wait for ever and never judge.
+     */
+    @Override
+    public void endInput() {
+        started = true;
+        output.emitWatermarkStatus(WatermarkStatus.ACTIVE);
+        output.emitWatermark(Watermark.MAX_WATERMARK);
     }
 
     @Override
