@@ -25,6 +25,9 @@ import org.insurwatch.schema.PrescriptionLine;
 import org.insurwatch.schema.Settlement;
 import org.insurwatch.schema.VisitType;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,6 +41,13 @@ public final class ChainFixture {
 
     private final String id;
     private final String patientId;
+
+    /** The config of a job over fixture records on a MiniCluster of two slots: parallelism 2, a key file in {@code dir}. */
+    public static JobConfig jobConfig(Path dir) throws IOException {
+        Path key = dir.resolve("pseudonym.key");
+        Files.writeString(key, "fixture-pseudonym-key");
+        return JobConfig.parse("parallelism: 2\nprivacy: {pseudonymKeyFile: " + key + "}\n");
+    }
 
     /** A chain of the fixture's one patient, {@link #PATIENT_ID}. */
     public ChainFixture(String id) {

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,9 +45,7 @@ class SupervisionJobTest {
 
     @BeforeAll
     static void config() throws Exception {
-        Path key = tmp.resolve("pseudonym.key");
-        Files.writeString(key, "job-test-pseudonym-key");
-        config = JobConfig.parse("parallelism: 2\nprivacy: {pseudonymKeyFile: " + key + "}\n");
+        config = ChainFixture.jobConfig(tmp);
     }
 
     @Test

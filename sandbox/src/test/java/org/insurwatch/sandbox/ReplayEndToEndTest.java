@@ -233,8 +233,9 @@ class ReplayEndToEndTest {
                 .contains(e.getKey())).mapToLong(e -> e.getValue()).sum();
     }
 
-    private static Replay.Summary replay(JobConfig config, EventTimeRange range, Path archive, String index, Path ndjson,
-                                         int parallelism) throws Exception {
+    /** A replay with the test's settings at {@code parallelism}, its summary printed. */
+    static Replay.Summary replay(JobConfig config, EventTimeRange range, Path archive, String index, Path ndjson,
+                                 int parallelism) throws Exception {
         JobConfig copy = JobConfig.parse(""); // fresh defaults, then the test's settings
         copy.kafka = config.kafka;
         copy.elasticsearch = copyOf(config.elasticsearch);

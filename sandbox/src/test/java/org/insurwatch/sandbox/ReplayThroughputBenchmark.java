@@ -1,6 +1,5 @@
 package org.insurwatch.sandbox;
 
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.insurwatch.jobs.JobConfig;
 import org.insurwatch.jobs.replay.Archiver;
 import org.insurwatch.jobs.replay.EventTimeRange;
@@ -68,9 +67,9 @@ class ReplayThroughputBenchmark {
         System.out.printf("archive: %,d events in %.0f s, %,.0f events/s%n", archived.archived(), seconds, archived.archived() / seconds);
 
         Path fromArchive = work.resolve("archive.ndjson");
-        Replay.Summary archiveRun = replay(config, range, work.resolve("archive"), fromArchive);
+        Replay.Summary archiveRun = ReplayEndToEndTest.replay(config, range, work.resolve("archive"), null, fromArchive, PARALLELISM);
         Path fromKafka = work.resolve("kafka.ndjson");
-        Replay.Summary kafkaRun = replay(config, range, null, fromKafka);
+        Replay.Summary kafkaRun = ReplayEndToEndTest.replay(config, range, null, null, fromKafka, PARALLELISM);
 
         boolean identical = Files.mismatch(fromArchive, fromKafka) == -1;
         System.out.printf("replay at parallelism %d: archive %,.0f events/s (%,d events, %.0f s), Kafka %,.0f events/s (%,d events, %.0f s);"
@@ -78,18 +77,5 @@ class ReplayThroughputBenchmark {
                 archiveRun.seconds(), kafkaRun.eventsPerSecond(), kafkaRun.eventsRead(), kafkaRun.seconds(), archiveRun.alerts(), identical);
         assertThat(identical).as("archive and Kafka replays raise the identical alert set").isTrue();
         assertThat(archiveRun.eventsRead()).isEqualTo(kafkaRun.eventsRead()).isEqualTo(liveEvents.get());
-    }
-
-    private static Replay.Summary replay(JobConfig config, EventTimeRange range, Path archive, Path ndjson) throws Exception {
-        JobConfig copy = JobConfig.parse("");
-        copy.kafka = config.kafka;
-        copy.elasticsearch = config.elasticsearch;
-        copy.eventTime = config.eventTime;
-        copy.privacy = config.privacy;
-        copy.checkpoint = config.checkpoint;
-        copy.parallelism = PARALLELISM;
-        Replay.Summary summary = new Replay(copy, range, archive, null, ndjson).run(StreamExecutionEnvironment.getExecutionEnvironment());
-        System.out.println("replay from " + (archive == null ? "Kafka" : "archive") + ": " + summary.describe());
-        return summary;
     }
 }

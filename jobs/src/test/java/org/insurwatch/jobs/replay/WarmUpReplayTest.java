@@ -46,9 +46,7 @@ class WarmUpReplayTest {
 
     @BeforeAll
     static void config() throws Exception {
-        Path key = tmp.resolve("pseudonym.key");
-        Files.writeString(key, "replay-test-pseudonym-key");
-        config = JobConfig.parse("parallelism: 2\nprivacy: {pseudonymKeyFile: " + key + "}\n");
+        config = ChainFixture.jobConfig(tmp);
     }
 
     /**
