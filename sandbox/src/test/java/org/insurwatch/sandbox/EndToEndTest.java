@@ -120,7 +120,8 @@ class EndToEndTest {
     @Test
     void alertsCarryTheirCitationMoneyAndAPseudonymButNoClearPatientIdentity() {
         assertThat(alerts).isNotEmpty().allSatisfy(alert -> {
-            assertThat(alert.path("citation").asText()).contains("art.");
+            // a policy file and its article or section, e.g. "000 art.12" or "002 §4(10)"
+            assertThat(alert.path("citation").asText()).containsPattern("\\d{3} (art\\.|§)\\d");
             assertThat(alert.path("alertId").asText()).hasSize(32);
             if (alert.path("category").asText().equals("BULK_PRESCRIBING")) {
                 // a burst is of many patients: each cited event names its own

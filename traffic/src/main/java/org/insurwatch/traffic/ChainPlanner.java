@@ -9,8 +9,9 @@ import java.util.function.Consumer;
  * Plans visit chains one after the other on the simulated clock: a clean chain first, then reshaped by the
  * scenario drawn for it, or, for a scenario spanning one doctor's many chains, all the chains of the burst at
  * once ({@link BurstPlanner}); and, through the insured person roster, the offline visits that keep the
- * persons' diagnoses fresh. Every draw comes from one random source in a fixed order, so a seed always plans
- * the same chains and visits.
+ * persons' diagnoses fresh. A chain's patient is the one the roster admits, but for an early refill's: the person
+ * of a recent supply ({@link RecentSupplies}), back while the roster still has them rest. Every draw comes from
+ * one random source in a fixed order, so a seed always plans the same chains and visits.
  *
  * <p>The planner checks what the merge and the scenarios rely on: no event or published reference version
  * before the consultation's start less {@link Timeline#LOOK_BEHIND}, reference versions published no later
@@ -33,6 +34,8 @@ final class ChainPlanner {
     private final DoctorRoster doctors;
     private final InsuredPersonRoster insuredPersons;
     private final HospitalSettlements settlements = new HospitalSettlements();
+    private final ProvincePrices prices = new ProvincePrices();
+    private final RecentSupplies recentSupplies = new RecentSupplies();
     private long skippedMillis;
 
     ChainPlanner(World world, TrafficOptions options) {
@@ -45,7 +48,7 @@ final class ChainPlanner {
         this.hardNegatives = new WeightedChoice<>(List.copyOf(options.hardNegatives()), Scenario::drawWeight);
         String runTag = Long.toUnsignedString(options.seed(), 36).toUpperCase(Locale.ROOT);
         this.random = new SplittableRandom(options.seed());
-        this.shapingContext = new ShapingContext(random, world, settlements);
+        this.shapingContext = new ShapingContext(random, world, settlements, prices);
         this.assembler = new ChainAssembler(runTag, random);
         this.bursts = new BurstPlanner(world, random, assembler, shapingContext.walkIns());
         this.doctors = new DoctorRoster(world.doctors());
@@ -74,8 +77,9 @@ final class ChainPlanner {
                 : draw < violationRate + hardNegativeRate
                 ? hardNegatives.draw(random)
                 : Scenario.CLEAN;
-        if (scenario == Scenario.DLV_TRACE_CODE_REUSED && !shapingContext.hasDispensedPack()) {
-            // nothing dispensed yet whose code could be sold again
+        if (scenario == Scenario.DLV_TRACE_CODE_REUSED && !shapingContext.hasDispensedPack()
+                || scenario == Scenario.RX_EARLY_REFILL && !recentSupplies.hasRefillableAt(startOf(number))) {
+            // nothing dispensed yet whose code could be sold again, or no recent supply to come back for
             scenario = Scenario.CLEAN;
         }
         if (scenario.isBurst()) {
@@ -92,6 +96,18 @@ final class ChainPlanner {
     }
 
     private VisitChain planAlone(long number, Scenario scenario) {
+        VisitChain chain = scenario == Scenario.RX_EARLY_REFILL
+                ? planRefill(number, recentSupplies.takeRefillableAt(startOf(number)))
+                : planFollowUp(number, scenario);
+        finish(chain, chain.timeline().startedAt());
+        if (chain.scenario() == Scenario.CLEAN) {
+            recentSupplies.supplied(chain);
+        }
+        return chain;
+    }
+
+    /** A person of the roster due for a follow-up, prescribed the usual supply or the scenario's. */
+    private VisitChain planFollowUp(long number, Scenario scenario) {
         long startedAt = startOf(number);
         int serial;
         while ((serial = insuredPersons.admit(startedAt, random)) < 0) {
@@ -101,23 +117,49 @@ final class ChainPlanner {
         }
         InsuredPerson patient = world.insuredPerson(serial);
         OfflineDiagnosis followedUp = insuredPersons.latestDiagnosis(patient);
-        Doctor doctor = doctors.book(startedAt, patient.region(), random);
-        InternetHospital hospital = pick(doctor.internetHospitals());
-        Participants participants = new Participants(patient, doctor, hospital, pick(hospital.pharmacistIds()),
-                pick(world.pharmaciesIn(patient.region())));
         Disease disease = followedUp.disease();
         int days = scenario.daysOfSupply(disease, disease.usualSupplyDays(random), random);
         List<PrescribedDrug> drugs = DrugCatalogue.prescription(disease, days, random);
         long dueAgainAt = insuredPersons.supplied(serial, startedAt, days, random);
-        VisitChain chain = assembler.assemble(number, scenario, participants, followedUp, drugs,
-                Timeline.draw(startedAt, random));
-        chain.patientDueAgainAt(dueAgainAt);
-        scenario.shape(chain, shapingContext);
+        VisitChain chain = visit(number, scenario, startedAt, patient, followedUp, drugs, dueAgainAt);
+        chain.scenario().shape(chain, shapingContext);
         // unless a walk-in took the person's place, whose first chain is then still to come
         if (chain.participants().patient().serial() == serial && insuredPersons.learnsOfFirstDiagnosis(serial)) {
             chain.publishOfflineVisit(patient.offlineDiagnosis());
         }
-        finish(chain, startedAt);
+        return chain;
+    }
+
+    /**
+     * The person of a recent supply, back long before it is half used, prescribed the same drugs again. The
+     * person still rests in the roster, due back as planned with the supply.
+     */
+    private VisitChain planRefill(long number, RecentSupplies.Supply supply) {
+        VisitChain chain = visit(number, Scenario.RX_EARLY_REFILL, startOf(number),
+                world.insuredPerson(supply.serial()), supply.followedUp(), supply.drugs(), supply.dueAgainAt());
+        chain.refillEarly(supply.prescriptionEventId());
+        chain.scenario().shape(chain, shapingContext);
+        return chain;
+    }
+
+    /**
+     * The patient's visit with a doctor of the patient's region, clean, for the scenario to shape; of a CLEAN
+     * chain instead when the scenario charges against a province median and none of the drugs has a steady one
+     * yet.
+     */
+    private VisitChain visit(long number, Scenario scenario, long startedAt, InsuredPerson patient,
+                             OfflineDiagnosis followedUp, List<PrescribedDrug> drugs, long dueAgainAt) {
+        Doctor doctor = doctors.book(startedAt, patient.region(), random);
+        InternetHospital hospital = pick(doctor.internetHospitals());
+        Participants participants = new Participants(patient, doctor, hospital, pick(hospital.pharmacistIds()),
+                pick(world.pharmaciesIn(patient.region())));
+        Timeline timeline = Timeline.draw(startedAt, random);
+        if (scenario.chargesAgainstTheMedian()
+                && prices.withSteadyMedian(patient.region(), drugs, timeline.timeOf(ChainStep.SETTLEMENT)).isEmpty()) {
+            scenario = Scenario.CLEAN;
+        }
+        VisitChain chain = assembler.assemble(number, scenario, participants, followedUp, drugs, timeline);
+        chain.patientDueAgainAt(dueAgainAt);
         return chain;
     }
 
@@ -125,6 +167,7 @@ final class ChainPlanner {
     private void finish(VisitChain chain, long from) {
         check(chain);
         shapingContext.planned(chain);
+        prices.settled(chain, from);
         String hospital = chain.participants().internetHospital().id();
         if (chain.emits(ChainStep.SETTLEMENT)) {
             settlements.settled(hospital, chain.timeline().timeOf(ChainStep.SETTLEMENT), from);

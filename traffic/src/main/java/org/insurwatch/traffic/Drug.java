@@ -17,6 +17,11 @@ public record Drug(String code, String genericName, String specification, String
         return genericName + " " + specification;
     }
 
+    /** The price of one box at {@code percent} of the reference price, to the fen. */
+    long priceFen(int percent) {
+        return Math.round(referencePriceFen * percent / 100.0);
+    }
+
     int boxesFor(int daysOfSupply) {
         return (daysOfSupply + daysPerBox - 1) / daysPerBox;
     }

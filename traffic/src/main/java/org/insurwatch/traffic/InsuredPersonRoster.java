@@ -9,7 +9,8 @@ import java.util.function.BiConsumer;
 /**
  * Which insured persons are due for an online follow-up, and the offline visits that keep their diagnoses
  * fresh. A person comes back only when most of the last supply is used, never early enough for the
- * early-refill rule; and always with an offline diagnosis recent enough for the 3-month follow-up window,
+ * early-refill rule (RX_EARLY_REFILL brings a resting person back early, without the roster: {@link
+ * RecentSupplies}); and always with an offline diagnosis recent enough for the 3-month follow-up window,
  * because the roster sends the person to a physical institution of their region before the diagnosis gets
  * too old.
  *

@@ -8,4 +8,8 @@ package org.insurwatch.traffic;
  */
 record PaymentTerms(long consultationFeeFen, long deliveryFeeFen, int fundSharePercent,
                     int personalAccountSharePercent) {
+
+    PaymentTerms withDeliveryFee(long fen) {
+        return new PaymentTerms(consultationFeeFen, fen, fundSharePercent, personalAccountSharePercent);
+    }
 }

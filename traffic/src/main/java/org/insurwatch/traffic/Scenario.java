@@ -235,6 +235,30 @@ public enum Scenario {
         chain.cite(SETTLEMENT, ChainStep.SECOND_SETTLEMENT);
     }),
     /**
+     * A person whom a clean chain supplied lately comes back within the first quarter of the supply, and is
+     * prescribed the same drugs again for as many days, following up the same diagnosis ({@link RecentSupplies}):
+     * long before half the supply is used. The earlier prescription and the refill are cited, in that order.
+     * Drawn when no recent supply can be refilled so (only at the very start of a run), the chain is planned
+     * CLEAN instead.
+     */
+    RX_EARLY_REFILL(Kind.VIOLATION, "RX-EARLY-REFILL", (chain, context) -> {
+        if (chain.refilledPrescriptionEventId() == null) {
+            throw new IllegalStateException("chain " + chain.number() + " refills no earlier prescription");
+        }
+        chain.citeEvent(chain.refilledPrescriptionEventId());
+        chain.cite(PRESCRIPTION);
+    }),
+    /**
+     * The pharmacy charges 175 to 250 % of the catalogue's reference price for each of the chain's drugs whose
+     * province median is steady ({@link ProvincePrices}), its own price for the others: more than 1.5 times
+     * even a median at the dearest pharmacy's price (175/108 = 1.62). Every sum still adds up. Drawn when none of
+     * the drugs has a steady median yet, the chain is planned CLEAN instead. The settlement is cited.
+     */
+    PRICE_ABOVE_MEDIAN(Kind.VIOLATION, "PRICE-ABOVE-MEDIAN", (chain, context) -> {
+        chain.charge(context.drugsWithSteadyMedian(chain), (int) between(context.random(), 175, 250));
+        chain.cite(SETTLEMENT);
+    }),
+    /**
      * The consultation is declared a first visit, following up nothing, for a patient of the roster (whose
      * offline diagnoses the insurer knows); or it claims to follow up the offline diagnosis of a walk-in patient
      * the insurer knows no offline visit of. Only the consultation is cited.
@@ -337,6 +361,22 @@ public enum Scenario {
                 chain.emitLate(step, between(random, 1_000, Scenario.LATEST_ARRIVAL_MILLIS));
             }
         }
+    }),
+    /**
+     * A pharmacy priced just under the price rule: 130 to 133 % of the reference price for the drugs with a
+     * steady province median, as in {@link #PRICE_ABOVE_MEDIAN}, at most 1.40 times even a median at the
+     * cheapest pharmacy's price (133/95). Drawn when none of the drugs has a steady median yet, the chain is
+     * planned CLEAN instead.
+     */
+    PRICED_JUST_UNDER(Kind.HARD_NEGATIVE, null, (chain, context) ->
+            chain.charge(context.drugsWithSteadyMedian(chain), (int) between(context.random(), 130, 133))),
+    /**
+     * The drugs are delivered home for a dearer fee than usual, 20 to 50 yuan, paid in cash as every delivery
+     * fee, while the fund and the personal account pay their shares of the drugs.
+     */
+    DELIVERY_FEE_IN_CASH(Kind.HARD_NEGATIVE, null, (chain, context) -> {
+        chain.deliverHome();
+        chain.chargeDeliveryFee(100L * between(context.random(), 20, 50));
     });
 
     /** The days of supply RULES.md allows a patient without a chronic disease, the job's default. */
@@ -410,6 +450,11 @@ public enum Scenario {
 
     int daysOfSupply(Disease disease, int drawn, SplittableRandom random) {
         return supply.daysOfSupply(disease, drawn, random);
+    }
+
+    /** Whether the scenario charges for drugs against their province median, which needs a steady one. */
+    boolean chargesAgainstTheMedian() {
+        return this == PRICE_ABOVE_MEDIAN || this == PRICED_JUST_UNDER;
     }
 
     /** The id of the rule this scenario must trigger; null for a clean chain or a hard negative. */

@@ -21,12 +21,11 @@ record SettlementBill(List<FeeItem> items, long totalFen, long fundFen, long per
     /** The chain's bill for a settlement that fulfils the prescription as {@code fulfilment} says. */
     static SettlementBill of(VisitChain chain, Fulfilment fulfilment) {
         PaymentTerms terms = chain.paymentTerms();
-        RetailPharmacy pharmacy = chain.participants().pharmacy();
         List<FeeItem> items = new ArrayList<>();
         items.add(item(FeeKind.CONSULTATION_FEE, CONSULTATION_FEE_ITEM, 1, chain.consultationFeeFen(),
                 chain.consultationFeeFen(), 0));
         for (PrescribedDrug line : chain.drugs()) {
-            long unitPrice = pharmacy.unitPriceFen(line.drug());
+            long unitPrice = chain.unitPriceFen(line.drug());
             long amount = unitPrice * line.boxes();
             long fund = amount * terms.fundSharePercent() / 100;
             long account = (amount - fund) * terms.personalAccountSharePercent() / 100;

@@ -22,13 +22,15 @@ final class ShapingContext {
     private final SideDoctors namedDoctors = new SideDoctors(true);
     private final WalkInPatients walkIns;
     private final HospitalSettlements settlements;
+    private final ProvincePrices prices;
     private DispensedPack lastCleanPack;
     private DispensedPack lastPack;
 
-    ShapingContext(SplittableRandom random, World world, HospitalSettlements settlements) {
+    ShapingContext(SplittableRandom random, World world, HospitalSettlements settlements, ProvincePrices prices) {
         this.random = random;
         this.world = world;
         this.settlements = settlements;
+        this.prices = prices;
         this.walkIns = new WalkInPatients(world);
     }
 
@@ -120,6 +122,15 @@ final class ShapingContext {
 
     /** A pack dispensed by an earlier chain: its traceability code and the dispensing event. */
     record DispensedPack(String code, String eventId, long dispensedAt) {
+    }
+
+    /**
+     * The chain's drugs whose province median is steady when the chain settles: the job judges the settlement by
+     * it, and one line more charged off the pharmacies' range cannot move it ({@link ProvincePrices}).
+     */
+    List<Drug> drugsWithSteadyMedian(VisitChain chain) {
+        return prices.withSteadyMedian(chain.participants().patient().region(), chain.drugs(),
+                chain.timeline().timeOf(ChainStep.SETTLEMENT));
     }
 
     /** A pooling region other than the patient's, where the world's people live too. */

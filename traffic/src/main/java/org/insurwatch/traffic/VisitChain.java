@@ -33,7 +33,7 @@ final class VisitChain {
     private IdentityVerification identityVerification;
     private List<PrescribedDrug> drugs;
     private final Timeline timeline;
-    private final PaymentTerms paymentTerms;
+    private PaymentTerms paymentTerms;
     private final String carrier;
     private Fulfilment fulfilment;
     private final Set<ChainStep> withheld = EnumSet.noneOf(ChainStep.class);
@@ -71,6 +71,12 @@ final class VisitChain {
     private boolean companion;
     // how long after its event time each step reaches the traffic, by ordinal (LATE_BUT_ALLOWED); null for none
     private long[] lateness;
+    // the drugs charged at repricedPercent of their reference price instead of the pharmacy's own price
+    // (PRICE-ABOVE-MEDIAN and its hard negative)
+    private List<Drug> repriced = List.of();
+    private int repricedPercent;
+    // the event id of the earlier prescription whose supply this one refills early (RX-EARLY-REFILL); null for most
+    private String refilledPrescriptionEventId;
 
     VisitChain(long number, String runTag, Scenario scenario, Participants participants, OfflineDiagnosis followedUp,
                IdentityVerification identityVerification, List<PrescribedDrug> drugs, Timeline timeline,
@@ -144,6 +150,46 @@ final class VisitChain {
             throw new IllegalArgumentException("a consultation fee must be positive, got " + fen);
         }
         consultationFeeOverrideFen = fen;
+    }
+
+    /** The delivery fee is {@code fen} instead of the payment terms' own. */
+    void chargeDeliveryFee(long fen) {
+        if (fen <= 0) {
+            throw new IllegalArgumentException("a delivery fee must be positive, got " + fen);
+        }
+        paymentTerms = paymentTerms.withDeliveryFee(fen);
+    }
+
+    /**
+     * The pharmacy charges {@code percent} of the catalogue's reference price for each of {@code drugs}, and its
+     * own price for the chain's other drugs.
+     */
+    void charge(List<Drug> drugs, int percent) {
+        if (drugs.isEmpty()) {
+            throw new IllegalArgumentException("chain " + number + " has no drug to charge otherwise");
+        }
+        repriced = List.copyOf(drugs);
+        repricedPercent = percent;
+    }
+
+    /** What one box of the chain's {@code drug} costs. */
+    long unitPriceFen(Drug drug) {
+        return isRepriced(drug) ? drug.priceFen(repricedPercent) : participants.pharmacy().unitPriceFen(drug);
+    }
+
+    /** Whether the chain charges for {@code drug} otherwise than its pharmacy does. */
+    boolean isRepriced(Drug drug) {
+        return repriced.contains(drug);
+    }
+
+    /** The prescription refills early the supply of an earlier one, of event {@code earlierPrescriptionEventId}. */
+    void refillEarly(String earlierPrescriptionEventId) {
+        refilledPrescriptionEventId = earlierPrescriptionEventId;
+    }
+
+    /** The event id of the earlier prescription this one refills early, null when it refills none early. */
+    String refilledPrescriptionEventId() {
+        return refilledPrescriptionEventId;
     }
 
     /** The consultation fee the settlement charges. */

@@ -230,8 +230,10 @@ public final class World {
         for (PoolingRegion region : PoolingRegion.apportion(count)) {
             int number = numbers.merge(region, 1, Integer::sum);
             String chain = PHARMACY_CHAINS[random.nextInt(PHARMACY_CHAINS.length)];
+            int pricePercent = random.nextInt(RetailPharmacy.LOWEST_PRICE_PERCENT,
+                    RetailPharmacy.HIGHEST_PRICE_PERCENT + 1);
             pharmacies.add(new RetailPharmacy(String.format("P%s%05d", region.code(), number),
-                    chain + "大药房" + region.district() + number + "店", region, 95 + random.nextInt(14)));
+                    chain + "大药房" + region.district() + number + "店", region, pricePercent));
         }
         return List.copyOf(pharmacies);
     }

@@ -116,6 +116,8 @@ class CleanChainTest {
 
     @Test
     void moneyAddsUpAndTheDeliveryFeeIsPaidInCashOnly() {
+        Map<String, RetailPharmacy> pharmacies = new HashMap<>();
+        world.pharmacies().forEach(p -> pharmacies.put(p.id(), p));
         assertThat(traffic.chains()).allSatisfy(chain -> {
             Settlement s = chain.settlement();
             List<FeeItem> items = s.getFeeItems();
@@ -145,6 +147,11 @@ class CleanChainTest {
             List<String> prescribed = chain.prescription().getLines().stream().map(PrescriptionLine::getDrugCode).toList();
             assertThat(items.stream().filter(i -> i.getKind() == FeeKind.DRUG).map(FeeItem::getItemCode))
                     .containsExactlyElementsOf(prescribed);
+            // each drug at the pharmacy's own price, within a few percent of the catalogue's
+            RetailPharmacy pharmacy = pharmacies.get(s.getPharmacyId());
+            assertThat(pharmacy.pricePercent()).isBetween(95, 108);
+            assertThat(items.stream().filter(i -> i.getKind() == FeeKind.DRUG)).allSatisfy(line -> assertThat(
+                    line.getUnitPriceFen()).isEqualTo(pharmacy.unitPriceFen(drug(line.getItemCode()))));
         });
     }
 
@@ -307,6 +314,10 @@ class CleanChainTest {
 
     private static PoolingRegion region(String code) {
         return PoolingRegion.ALL.stream().filter(r -> r.code().equals(code)).findFirst().orElseThrow();
+    }
+
+    private static Drug drug(String code) {
+        return DrugCatalogue.DRUGS.stream().filter(d -> d.code().equals(code)).findFirst().orElseThrow();
     }
 
     private static Disease disease(String icd10Code) {

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -33,8 +36,11 @@ class EndlessTrafficTest {
     private static final Set<Scenario> OFF_THE_WINDOW = EnumSet.of(Scenario.FU_FIRST_VISIT,
             Scenario.FU_DIAGNOSIS_CHANGED, Scenario.FU_WINDOW_EXPIRED, Scenario.FOLLOW_UP_AT_WINDOW_EDGE);
 
+    // the rules judging a person's or a province's history, which a run this long puts to the test
+    private static final Set<String> JUDGED_OVER_THE_RUN = Set.of("RX-EARLY-REFILL", "PRICE-ABOVE-MEDIAN");
+
     @Test
-    void aSmallWorldFollowsUpFreshOfflineDiagnosesForMonthsAndNobodyRefillsEarly() {
+    void aSmallWorldFollowsUpFreshOfflineDiagnosesForMonthsAndOnlyTheInjectedRefillsAndPricesAlert() {
         World world = World.create(21, new WorldSizes(14, 10, 21, 100, 3_000), TrafficOptions.DEFAULT_START);
         // 6 simulated minutes a chain: 50 000 chains span more than 200 days
         Checked run = check(world, GeneratedTraffic.options(21).withSimulatedGap(Duration.ofMinutes(6)), CHAINS);
@@ -45,6 +51,7 @@ class EndlessTrafficTest {
         assertThat(run.refills).isGreaterThan(CHAINS / 2);
         assertThat(run.laterVisits).isGreaterThan(3_000);
         assertThat(run.followingUpLaterVisits).isGreaterThan(run.rosterConsultations / 2);
+        assertThat(run.alerts).extracting(RuleOracle.Alert::ruleId).containsAll(JUDGED_OVER_THE_RUN);
     }
 
     @Test
@@ -75,7 +82,7 @@ class EndlessTrafficTest {
      * @param laterVisits the visits the persons made while the traffic ran (not their first diagnoses)
      */
     private record Checked(long consultations, long rosterConsultations, long followingUpLaterVisits,
-                           long laterVisits, long refills, long lastEventTime) {
+                           long laterVisits, long refills, long lastEventTime, List<RuleOracle.Alert> alerts) {
     }
 
     /**
@@ -83,13 +90,16 @@ class EndlessTrafficTest {
      * traffic): event time never decreases by more than a late event may lag; every consultation follows up an
      * offline visit of the same person and disease, at a physical institution, emitted before it and less than
      * three months old (but those breaking or testing the follow-up rules on purpose); every visit is emitted
-     * once; no person gets the same drug again before half the last supply is used.
+     * once; no person gets the same drug again before half the last supply is used, and no settlement is priced
+     * far above the province's median, but those injected to, exactly as the ground truth says.
      */
     private static Checked check(World world, TrafficOptions options, long chains) {
         Set<String> physicalInstitutions = world.physicalInstitutions().stream().map(PhysicalInstitution::id)
                 .collect(Collectors.toSet());
         Map<String, OfflineVisit> visits = new HashMap<>();
-        Map<String, Prescription> lastByPersonAndDrug = new HashMap<>();
+        Set<String> prescribedBefore = new HashSet<>();
+        EarlyRefillOracle refillOracle = new EarlyRefillOracle();
+        PriceOracle priceOracle = new PriceOracle();
         long consultations = 0;
         long rosterConsultations = 0;
         long followingUpLaterVisits = 0;
@@ -97,12 +107,19 @@ class EndlessTrafficTest {
         long latest = 0;
 
         Map<String, Scenario> scenarios = new HashMap<>();
-        Iterator<GeneratedEvent> events = new TrafficGenerator(world, options).events(chains,
-                truth -> scenarios.put(truth.consultationId(), truth.scenario()));
+        List<RuleOracle.Alert> injected = new ArrayList<>();
+        Iterator<GeneratedEvent> events = new TrafficGenerator(world, options).events(chains, truth -> {
+            scenarios.put(truth.consultationId(), truth.scenario());
+            if (truth.expectedRuleId() != null && JUDGED_OVER_THE_RUN.contains(truth.expectedRuleId())) {
+                injected.add(new RuleOracle.Alert(truth.expectedRuleId(), String.join(",", truth.evidenceEventIds())));
+            }
+        });
         while (events.hasNext()) {
             GeneratedEvent event = events.next();
             assertThat(event.eventTimeMillis()).isGreaterThanOrEqualTo(latest - Scenario.LATEST_ARRIVAL_MILLIS);
             latest = Math.max(latest, event.eventTimeMillis());
+            refillOracle.add(event.record());
+            priceOracle.add(event.record());
             if (event.record() instanceof OfflineVisit visit) {
                 assertThat(event.stream()).isEqualTo("ref.offline-visits");
                 assertThat(event.key()).isEqualTo(visit.getOfflineVisitId());
@@ -135,21 +152,21 @@ class EndlessTrafficTest {
                         .isAfter(c.getStartedAt().atZone(CHINA).minusMonths(3).toInstant());
             } else if (event.record() instanceof Prescription p) {
                 for (PrescriptionLine line : p.getLines()) {
-                    Prescription previous = lastByPersonAndDrug.put(p.getInsuredPersonId() + "/" + line.getDrugCode(), p);
-                    if (previous != null) {
+                    if (!prescribedBefore.add(p.getInsuredPersonId() + "/" + line.getDrugCode())) {
                         refills++;
-                        int days = previous.getLines().stream().filter(l -> l.getDrugCode().equals(line.getDrugCode()))
-                                .findFirst().orElseThrow().getDaysOfSupply();
-                        assertThat(Duration.between(previous.getSignedAt(), p.getSignedAt()))
-                                .as("%s refills %s early", p.getPrescriptionId(), line.getDrugCode())
-                                .isGreaterThanOrEqualTo(Duration.ofHours(12L * days));
                     }
                 }
             }
         }
+        Map<String, List<RuleOracle.Alert>> judged = new HashMap<>();
+        refillOracle.raiseInto(judged);
+        priceOracle.raiseInto(judged);
+        List<RuleOracle.Alert> alerts = judged.values().stream().flatMap(List::stream).toList();
+        assertThat(alerts).containsExactlyInAnyOrderElementsOf(injected);
         assertThat(scenarios).hasSize((int) chains);
         assertThat(consultations).isGreaterThan(chains * 9 / 10);
         long laterVisits = visits.keySet().stream().filter(id -> id.matches(LATER_VISIT)).count();
-        return new Checked(consultations, rosterConsultations, followingUpLaterVisits, laterVisits, refills, latest);
+        return new Checked(consultations, rosterConsultations, followingUpLaterVisits, laterVisits, refills, latest,
+                alerts);
     }
 }

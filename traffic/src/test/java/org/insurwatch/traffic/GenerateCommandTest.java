@@ -38,6 +38,7 @@ class GenerateCommandTest {
             "--out DIR --scenarios CLEAN            | CLEAN",
             "--out DIR --scenarios AGREEMENT_RESTORED | AGREEMENT_RESTORED",
             "--out DIR --hard-negatives TRACE_ORDER | TRACE_ORDER",
+            "--out DIR --scenarios PRICED_JUST_UNDER | PRICED_JUST_UNDER",
             "--out DIR --hard-negative-rate 2       | --hard-negative-rate",
             "--out DIR --scenarios NO_SUCH_THING    | NO_SUCH_THING",
             "--out DIR --rate fast                  | fast"})
@@ -75,6 +76,20 @@ class GenerateCommandTest {
                 .isSubsetOf(Scenario.CLEAN, Scenario.FU_WINDOW_EXPIRED, Scenario.BULK_RATE, Scenario.BULK_MULTI_SITE,
                         Scenario.BUSY_HUMAN_DOCTOR, Scenario.FOLLOW_UP_AT_WINDOW_EDGE, Scenario.LATE_BUT_ALLOWED)
                 .contains(Scenario.FU_WINDOW_EXPIRED, Scenario.BULK_MULTI_SITE, Scenario.FOLLOW_UP_AT_WINDOW_EDGE);
+    }
+
+    @Test
+    void acceptsTheRefillAndPriceScenariosByName() {
+        int exitCode = execute("--chains", "300", "--seed", "4", "--violation-rate", "0.3", "--scenarios",
+                "rx_early_refill,PRICE_ABOVE_MEDIAN", "--hard-negative-rate", "0.3", "--hard-negatives",
+                "PRICED_JUST_UNDER,delivery_fee_in_cash", "--out", directory.toString());
+
+        assertThat(exitCode).as(err.toString()).isZero();
+        assertThat(GroundTruthLog.read(directory.resolve(FileTrafficSink.GROUND_TRUTH_FILE))).hasSize(300)
+                .extracting(GroundTruth::scenario)
+                .isSubsetOf(Scenario.CLEAN, Scenario.RX_EARLY_REFILL, Scenario.PRICE_ABOVE_MEDIAN,
+                        Scenario.PRICED_JUST_UNDER, Scenario.DELIVERY_FEE_IN_CASH)
+                .contains(Scenario.RX_EARLY_REFILL, Scenario.DELIVERY_FEE_IN_CASH);
     }
 
     @Test

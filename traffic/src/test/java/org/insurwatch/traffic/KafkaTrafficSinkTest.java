@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.insurwatch.schema.Consultation;
@@ -26,9 +27,11 @@ class KafkaTrafficSinkTest {
     @Test
     void valuesAreTheRecordClassesOwnSingleObjectEncoding() throws Exception {
         World world = GeneratedTraffic.world(3);
-        // simulated weeks, so that persons see offline doctors again and the traffic carries their visits
-        List<GeneratedEvent> events = GeneratedTraffic.generate(world,
-                GeneratedTraffic.options(3).withSimulatedGap(Duration.ofHours(3)).withViolationRate(0.5), 200).events();
+        // simulated weeks, so that persons see offline doctors again and the traffic carries their visits; and
+        // violations that publish a doctor's and an insured person's status
+        List<GeneratedEvent> events = GeneratedTraffic.generate(world, GeneratedTraffic.options(3)
+                .withSimulatedGap(Duration.ofHours(3)).withViolationRate(0.5)
+                .withScenarios(EnumSet.of(Scenario.ID_DOCTOR_SUSPENDED, Scenario.PAY_INSURED_SUSPENDED)), 200).events();
         assertThat(events).anySatisfy(event -> assertThat(event.record()).isInstanceOf(OfflineVisit.class))
                 .anySatisfy(event -> assertThat(event.record()).isInstanceOf(DoctorRegistration.class))
                 .anySatisfy(event -> assertThat(event.record()).isInstanceOf(InsuredPersonStatus.class));

@@ -34,8 +34,9 @@ import org.insurwatch.schema.reference.PriceCap;
  * The single-event and reference-data rules of RULES.md, judged as the job judges them (jobs/.../rules/identity,
  * prescription, settlement; reference versions as in ReferenceState: every version per entity, one with the
  * same validFrom replacing the older, the version valid at an instant the latest started by then, if not ended);
- * and, through {@link FollowUpOracle} and {@link BulkOracle}, the follow-up rules and the bulk rules. A test's
- * stand-in for the job: it tells which alerts a run of traffic must raise.
+ * and, through {@link FollowUpOracle}, {@link BulkOracle}, {@link EarlyRefillOracle} and {@link PriceOracle}, the
+ * follow-up rules, the bulk rules, RX-EARLY-REFILL and PRICE-ABOVE-MEDIAN. A test's stand-in for the job: it
+ * tells which alerts a run of traffic must raise.
  */
 final class RuleOracle {
 
@@ -44,7 +45,8 @@ final class RuleOracle {
             "PAY-NO-AGREEMENT", "PAY-INSURED-SUSPENDED", "PAY-FEE-ABOVE-CAP", "DLV-TRACE-CODE-MISSING",
             "RX-LONG-SUPPLY", "PAY-NOT-COVERED", "ID-DOCTOR-MISMATCH", "DLV-OUT-OF-REGION",
             "ID-PATIENT-MISMATCH", "DLV-TRACE-CODE-REUSED", "RX-DUPLICATE-DISPENSE", "FU-FIRST-VISIT",
-            "FU-DIAGNOSIS-CHANGED", "FU-WINDOW-EXPIRED", "BULK-RATE", "BULK-MULTI-SITE", "BULK-MACHINE-CADENCE");
+            "FU-DIAGNOSIS-CHANGED", "FU-WINDOW-EXPIRED", "BULK-RATE", "BULK-MULTI-SITE", "BULK-MACHINE-CADENCE",
+            "RX-EARLY-REFILL", "PRICE-ABOVE-MEDIAN");
 
     /**
      * An alert: the rule and the id of the one event it cites; for a rule judging several events together, the
@@ -165,6 +167,8 @@ final class RuleOracle {
         }
         FollowUpOracle.judge(traffic, alerts);
         BulkOracle.judge(live, alerts);
+        EarlyRefillOracle.judge(live, alerts);
+        PriceOracle.judge(live, alerts);
         return alerts;
     }
 

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.insurwatch.traffic.GeneratedTraffic.Chain;
 
-/** A run in which every chain is drawn with one scenario, and the alerts the job must raise on it. */
+/** A run whose chains are drawn with one scenario, or clean, and the alerts the job must raise on it. */
 record ScenarioRun(World world, GeneratedTraffic traffic, List<Chain> chains,
                    Map<String, List<RuleOracle.Alert>> alerts) {
 
@@ -28,22 +28,34 @@ record ScenarioRun(World world, GeneratedTraffic traffic, List<Chain> chains,
      * fit, the chains left over clean.
      */
     static ScenarioRun of(Scenario scenario, Duration gap, int chains) {
-        TrafficOptions options = GeneratedTraffic.options(5).withSimulatedGap(gap);
-        options = scenario.isViolation()
-                ? options.withViolationRate(1).withScenarios(Set.of(scenario)).withHardNegativeRate(0)
-                : options.withViolationRate(0).withHardNegativeRate(1).withHardNegatives(Set.of(scenario));
-        World world = GeneratedTraffic.world(5);
-        GeneratedTraffic traffic = GeneratedTraffic.generate(world, options, chains);
-        assertThat(traffic.truths()).hasSize(chains);
+        ScenarioRun run = amongClean(scenario, gap, chains, 1);
         if (scenario.isBurst()) {
-            assertThat(traffic.truths()).extracting(GroundTruth::scenario).containsOnly(scenario, Scenario.CLEAN);
-            assertThat(traffic.truths()).extracting(GroundTruth::expectedRuleId).containsOnly(scenario.ruleId(), null);
+            assertThat(run.traffic().truths()).extracting(GroundTruth::expectedRuleId)
+                    .containsOnly(scenario.ruleId(), null);
         } else {
-            assertThat(traffic.truths()).allSatisfy(truth -> {
+            assertThat(run.traffic().truths()).allSatisfy(truth -> {
                 assertThat(truth.scenario()).isEqualTo(scenario);
                 assertThat(truth.expectedRuleId()).isEqualTo(scenario.ruleId());
             });
         }
+        return run;
+    }
+
+    /**
+     * {@code chains} chains, a gap apart, each drawn with the scenario at odds of {@code share}, else clean: for
+     * the scenarios that need clean traffic first (a recent supply, a province median), and are planned CLEAN
+     * when drawn without it.
+     */
+    static ScenarioRun amongClean(Scenario scenario, Duration gap, int chains, double share) {
+        TrafficOptions options = GeneratedTraffic.options(5).withSimulatedGap(gap);
+        options = scenario.isViolation()
+                ? options.withViolationRate(share).withScenarios(Set.of(scenario)).withHardNegativeRate(0)
+                : options.withViolationRate(0).withHardNegativeRate(share).withHardNegatives(Set.of(scenario));
+        World world = GeneratedTraffic.world(5);
+        GeneratedTraffic traffic = GeneratedTraffic.generate(world, options, chains);
+        assertThat(traffic.truths()).hasSize(chains);
+        assertThat(traffic.truths()).extracting(GroundTruth::scenario).isSubsetOf(scenario, Scenario.CLEAN)
+                .contains(scenario);
         Set<String> citable = traffic.citableIds();
         assertThat(traffic.truths()).allSatisfy(truth -> assertThat(citable).containsAll(truth.evidenceEventIds()));
         return new ScenarioRun(world, traffic, traffic.chains(), RuleOracle.judge(world, traffic.events()));

@@ -80,7 +80,8 @@ class ScenarioTest {
         assertThat(Scenario.hardNegatives())
                 .containsExactly(Scenario.SUSPENSION_AFTER_THE_EVENT, Scenario.AGREEMENT_RESTORED,
                         Scenario.CHRONIC_NINETY_DAYS, Scenario.GUARDIAN_PAYS_FOR_CHILD, Scenario.BUSY_HUMAN_DOCTOR,
-                        Scenario.FOLLOW_UP_AT_WINDOW_EDGE, Scenario.LATE_BUT_ALLOWED)
+                        Scenario.FOLLOW_UP_AT_WINDOW_EDGE, Scenario.LATE_BUT_ALLOWED, Scenario.PRICED_JUST_UNDER,
+                        Scenario.DELIVERY_FEE_IN_CASH)
                 .allSatisfy(scenario -> {
                     assertThat(scenario.ruleId()).isNull();
                     assertThat(scenario.kind()).isEqualTo(Scenario.Kind.HARD_NEGATIVE);
@@ -229,6 +230,24 @@ class ScenarioTest {
             assertThat(chain.logistics()).extracting(Logistics::getStatus)
                     .containsExactly(DeliveryStatus.DISPATCHED, DeliveryStatus.DELIVERED);
             assertThat(chain.truth().evidenceEventIds()).containsExactly(s.getEventId());
+        });
+        run.assertExactlyTheExpectedAlertsAndTraceable();
+    }
+
+    @Test
+    void aDearerDeliveryFeeIsPaidInCashWhileInsurancePaysForTheDrugsAndNothingAlerts() {
+        ScenarioRun run = ScenarioRun.of(Scenario.DELIVERY_FEE_IN_CASH);
+        assertThat(run.chains()).allSatisfy(chain -> {
+            Settlement s = chain.settlement();
+            assertThat(s.getFulfilment()).isEqualTo(Fulfilment.HOME_DELIVERY);
+            assertThat(s.getFeeItems().stream().filter(i -> i.getKind() == FeeKind.DELIVERY_FEE).toList())
+                    .singleElement().satisfies(fee -> {
+                        assertThat(fee.getAmountFen()).isBetween(2_000L, 5_000L);
+                        assertThat(fee.getCashFen()).isEqualTo(fee.getAmountFen());
+                    });
+            assertThat(s.getFundFen()).isPositive();
+            assertBalanced(s);
+            assertThat(chain.truth().evidenceEventIds()).isEmpty();
         });
         run.assertExactlyTheExpectedAlertsAndTraceable();
     }
@@ -699,7 +718,7 @@ class ScenarioTest {
                 .containsExactlyElementsOf(EnumSet.complementOf(EnumSet.of(Scenario.CLEAN,
                         Scenario.SUSPENSION_AFTER_THE_EVENT, Scenario.AGREEMENT_RESTORED, Scenario.CHRONIC_NINETY_DAYS,
                         Scenario.GUARDIAN_PAYS_FOR_CHILD, Scenario.BUSY_HUMAN_DOCTOR, Scenario.FOLLOW_UP_AT_WINDOW_EDGE,
-                        Scenario.LATE_BUT_ALLOWED)));
+                        Scenario.LATE_BUT_ALLOWED, Scenario.PRICED_JUST_UNDER, Scenario.DELIVERY_FEE_IN_CASH)));
         assertThatThrownBy(() -> TrafficOptions.defaults().withScenarios(Set.of(Scenario.CLEAN)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TrafficOptions.defaults().withScenarios(Set.of(Scenario.AGREEMENT_RESTORED)))
@@ -710,7 +729,7 @@ class ScenarioTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hard negative");
     }
 
-    private static void assertBalanced(Settlement s) {
+    static void assertBalanced(Settlement s) {
         for (FeeItem item : s.getFeeItems()) {
             assertThat(item.getAmountFen()).isEqualTo(item.getUnitPriceFen() * item.getQuantity());
             assertThat(item.getFundFen() + item.getPersonalAccountFen() + item.getCashFen())
