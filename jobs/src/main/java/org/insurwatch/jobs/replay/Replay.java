@@ -3,6 +3,7 @@ package org.insurwatch.jobs.replay;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.insurwatch.jobs.InvalidConfigException;
 import org.insurwatch.jobs.JobConfig;
@@ -104,6 +105,12 @@ public final class Replay {
     /** Over sources that read {@link ReplayRange#read()} and count what they read as the replay's own do. */
     Summary run(StreamExecutionEnvironment env, StreamSources sources) throws Exception {
         Path parts = Files.createTempDirectory("insurwatch-replay-alerts-");
+        // without a checkpoint directory a local run checkpoints into the JobManager's memory, 5 MB at most: a
+        // replay's state outgrows that within minutes, every checkpoint then fails, and the job restarts for ever
+        Path checkpoints = config.checkpoint.directory.isBlank() ? Files.createTempDirectory("insurwatch-replay-checkpoints-") : null;
+        if (checkpoints != null) {
+            config.checkpoint.directory = checkpoints.toUri().toString();
+        }
         List<Sink<Alert>> alertSinks = new ArrayList<>();
         if (alertsIndex != null) {
             alertSinks.add(new RangeAlertsSink(new ElasticsearchSink<>(config.elasticsearch, new AlertDocuments(alertsIndex)), span.range()));
@@ -119,6 +126,10 @@ public final class Replay {
                     counter(result, EventCounters.OUTSIDE_RANGE), counter(result, KafkaRangeSources.REJECTED), byRule, seconds);
         } finally {
             NdjsonAlertSink.deleteParts(parts);
+            if (checkpoints != null) {
+                config.checkpoint.directory = "";
+                FileUtils.deleteDirectory(checkpoints.toFile());
+            }
         }
     }
 

@@ -17,25 +17,26 @@ final class MedianVersions {
     static final MapStateDescriptor<String, List<MedianVersion>> DESCRIPTOR =
             new MapStateDescriptor<>("province-drug-medians", Types.STRING, new ListTypeInfo<>(MedianVersion.class));
 
-    /**
-     * Older versions are dropped: a settlement waits only until the watermark passes it, and the medians newer
-     * than it that can arrive meanwhile are the few windows the broadcast runs ahead of the settlements.
-     */
-    static final int KEPT = 16;
-
     private MedianVersions() {
     }
 
     /**
      * {@code known} (null for none) with {@code version} added, in order of validity; a version with the same start
-     * replaces the one it repeats, as after a restart.
+     * replaces the one it repeats, as after a restart. A version whose successor is valid by {@code watermark} is
+     * dropped: every settlement still to be judged lies after the watermark, so after that successor's start. How
+     * far the medians run ahead of the settlements decides how many versions are kept, not a fixed number, so the
+     * verdicts are the same whatever the two streams' relative speed.
      */
-    static List<MedianVersion> with(List<MedianVersion> known, MedianVersion version) {
+    static List<MedianVersion> with(List<MedianVersion> known, MedianVersion version, long watermark) {
         List<MedianVersion> versions = new ArrayList<>(known == null ? List.of() : known);
         versions.removeIf(v -> v.validFrom == version.validFrom);
         versions.add(version);
         versions.sort(Comparator.comparingLong(v -> v.validFrom));
-        return versions.size() > KEPT ? new ArrayList<>(versions.subList(versions.size() - KEPT, versions.size())) : versions;
+        int firstNeeded = 0;
+        while (firstNeeded + 1 < versions.size() && versions.get(firstNeeded + 1).validFrom <= watermark) {
+            firstNeeded++;
+        }
+        return new ArrayList<>(versions.subList(firstNeeded, versions.size()));
     }
 
     /** The version valid at {@code time} (epoch millis): the latest one started by then. */

@@ -56,6 +56,6 @@ final class PriceJudge extends KeyedBroadcastProcessFunction<String, Settlement,
     @Override
     public void processBroadcastElement(ProvinceMedian median, Context ctx, Collector<Alert> out) throws Exception {
         BroadcastState<String, List<MedianVersion>> medians = ctx.getBroadcastState(MedianVersions.DESCRIPTOR);
-        medians.put(median.provinceDrug, MedianVersions.with(medians.get(median.provinceDrug), median.version));
+        medians.put(median.provinceDrug, MedianVersions.with(medians.get(median.provinceDrug), median.version, ctx.currentWatermark()));
     }
 }

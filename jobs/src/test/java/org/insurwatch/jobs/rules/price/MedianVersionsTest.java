@@ -12,7 +12,7 @@ class MedianVersionsTest {
     private static List<MedianVersion> versions(long... validFroms) {
         List<MedianVersion> versions = null;
         for (long validFrom : validFroms) {
-            versions = MedianVersions.with(versions, new MedianVersion(validFrom, validFrom * 10, 30 + validFrom));
+            versions = MedianVersions.with(versions, new MedianVersion(validFrom, validFrom * 10, 30 + validFrom), Long.MIN_VALUE);
         }
         return versions;
     }
@@ -45,19 +45,19 @@ class MedianVersionsTest {
 
     @Test
     void aVersionEmittedAgainAfterARestartReplacesTheOneItRepeats() {
-        List<MedianVersion> versions = MedianVersions.with(versions(100, 200), new MedianVersion(200, 1999, 61));
+        List<MedianVersion> versions = MedianVersions.with(versions(100, 200), new MedianVersion(200, 1999, 61), Long.MIN_VALUE);
         assertThat(versions).extracting(v -> v.medianFen).containsExactly(1000L, 1999L);
     }
 
     @Test
-    void onlyTheLatestVersionsAreKept() {
-        long[] starts = new long[MedianVersions.KEPT + 4];
-        for (int i = 0; i < starts.length; i++) {
-            starts[i] = 100L * (i + 1);
-        }
-        List<MedianVersion> versions = versions(starts);
-        assertThat(versions).hasSize(MedianVersions.KEPT);
-        assertThat(versions.get(0).validFrom).isEqualTo(500L);
-        assertThat(medianAt(versions, 450)).isEmpty();
+    void aVersionIsKeptUntilItsSuccessorIsValidByTheWatermarkHoweverManyCameMeanwhile() {
+        List<MedianVersion> versions = versions(100, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 1100, 1200, 1300,
+                1400, 1500, 1600, 1700, 1800, 1900, 2000);
+        assertThat(versions).as("the watermark has not passed them: a settlement at 150 may still come").hasSize(20);
+        assertThat(medianAt(versions, 150)).isPresent();
+
+        List<MedianVersion> pruned = MedianVersions.with(versions, new MedianVersion(2100, 21_000, 2_130), 450);
+        assertThat(pruned.get(0).validFrom).as("valid at 450 and after").isEqualTo(400L);
+        assertThat(medianAt(pruned, 450)).isPresent();
     }
 }
