@@ -10,6 +10,7 @@ import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.insurwatch.jobs.JobConfig;
+import org.insurwatch.jobs.rules.ExpiringEntries;
 import org.insurwatch.schema.Consultation;
 import org.insurwatch.schema.Diagnosis;
 import org.insurwatch.schema.alert.Alert;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Keeps each insured person's offline visits, as the insurer learns of them, and judges the person's online
@@ -81,15 +81,7 @@ public final class FollowUpEligibility extends KeyedCoProcessFunction<String, Co
             }
         }
         waiting.update(later);
-        List<String> forgotten = new ArrayList<>();
-        for (Map.Entry<String, OfflineVisit> entry : visits.entries()) {
-            if (forgottenAt(entry.getValue()).toEpochMilli() <= time) {
-                forgotten.add(entry.getKey());
-            }
-        }
-        for (String id : forgotten) {
-            visits.remove(id);
-        }
+        ExpiringEntries.remove(visits, visit -> forgottenAt(visit).toEpochMilli() <= time);
     }
 
     /** The visits made up to {@code at} and not yet too old to count. */

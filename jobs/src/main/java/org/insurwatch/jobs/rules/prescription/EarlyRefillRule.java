@@ -11,6 +11,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.insurwatch.jobs.JobConfig;
 import org.insurwatch.jobs.alerts.AlertBuilder;
 import org.insurwatch.jobs.ingest.LiveStream;
+import org.insurwatch.jobs.rules.ExpiringEntries;
 import org.insurwatch.jobs.rules.InEventTimeOrder;
 import org.insurwatch.jobs.privacy.Pseudonymiser;
 import org.insurwatch.jobs.rules.OrderedRule;
@@ -93,15 +94,7 @@ public final class EarlyRefillRule implements OrderedRule<Prescription> {
 
     @Override
     public void onTime(String insuredPersonId, long time, TimerService timers, Collector<Alert> out) throws Exception {
-        List<String> usedUp = new ArrayList<>();
-        for (Map.Entry<String, Evidence> supply : supplies.entries()) {
-            if (runsOut(supply.getValue()).toEpochMilli() <= time) {
-                usedUp.add(supply.getKey());
-            }
-        }
-        for (String drug : usedUp) {
-            supplies.remove(drug);
-        }
+        ExpiringEntries.remove(supplies, supply -> runsOut(supply).toEpochMilli() <= time);
     }
 
     /** Until when a refill of this supply is early: its signing plus the share of its days that must be used first. */

@@ -19,21 +19,22 @@ public class PharmacyPrices {
     void add(PriceSample sample) {
         provinceDrug = sample.provinceDrug();
         pharmacyId = sample.pharmacyId;
-        if (count == pricesFen.length) {
-            pricesFen = Arrays.copyOf(pricesFen, count * 2);
-        }
-        pricesFen[count++] = sample.unitPriceFen;
+        append(sample.unitPriceFen);
     }
 
     void addAll(PharmacyPrices other) {
         for (int i = 0; i < other.count; i++) {
-            if (count == pricesFen.length) {
-                pricesFen = Arrays.copyOf(pricesFen, Math.max(4, count * 2));
-            }
-            pricesFen[count++] = other.pricesFen[i];
+            append(other.pricesFen[i]);
         }
         provinceDrug = provinceDrug != null ? provinceDrug : other.provinceDrug;
         pharmacyId = pharmacyId != null ? pharmacyId : other.pharmacyId;
+    }
+
+    private void append(long priceFen) {
+        if (count == pricesFen.length) {
+            pricesFen = Arrays.copyOf(pricesFen, Math.max(4, count * 2));
+        }
+        pricesFen[count++] = priceFen;
     }
 
     long[] sorted() {
