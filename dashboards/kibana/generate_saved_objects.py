@@ -55,6 +55,7 @@ data_view(ALERTS, "insurwatch-alerts*", "监管告警 insurwatch alerts", "detec
     "alertId": "告警编号 alertId",
     "ruleId": "规则 ruleId",
     "ruleVersion": "规则版本 ruleVersion",
+    "settingsVersion": "规则参数版本 settingsVersion",
     "severity": "严重程度 severity",
     "category": "规则族 category",
     "title": "告警标题 title",

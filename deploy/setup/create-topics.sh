@@ -20,9 +20,10 @@ wait_seconds="${KAFKA_WAIT_SECONDS:-120}"
 
 event_topics=(consultation prescription settlement logistics alerts)
 # Reference data is keyed by the entity's identifier. Compaction keeps the latest record per key
-# forever, so a job that starts from the earliest offset rebuilds the whole current table.
+# forever, so a job that starts from the earliest offset rebuilds the whole current table. The
+# control topic of the rule settings is keyed by version, so compaction keeps every version.
 reference_topics=(ref.doctors ref.institutions ref.insured-persons ref.price-caps ref.drugs
-                  ref.chronic-diseases ref.offline-visits)
+                  ref.chronic-diseases ref.offline-visits control.rule-settings)
 
 topics_cli() {
     "$kafka_bin/kafka-topics.sh" --bootstrap-server "$bootstrap" "$@"

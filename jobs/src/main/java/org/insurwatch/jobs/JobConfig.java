@@ -52,6 +52,8 @@ public final class JobConfig implements Serializable {
         public String logistics = "logistics";
         public String alerts = "alerts";
         public String deadLetters = "dead-letters";
+        /** The control topic: versions of the live rule settings, keyed by version, kept for ever (compacted). */
+        public String ruleSettings = "control.rule-settings";
         public ReferenceTopics reference = new ReferenceTopics();
     }
 
@@ -109,6 +111,16 @@ public final class JobConfig implements Serializable {
 
     public static final class Rules implements Serializable {
         private static final long serialVersionUID = 1L;
+        /** No version: the one in force at the time. */
+        public static final String SETTINGS_BY_TIME = "";
+        /** Not the control topic's settings at all: this file's values alone. */
+        public static final String SETTINGS_OF_FILE = "none";
+        /**
+         * Which rule settings of the control topic judge: {@value #SETTINGS_BY_TIME} the version in force at each
+         * event's time (live, and a replay "as it was"), {@value #SETTINGS_OF_FILE} none (this file's values alone, as
+         * a back-test candidate wants), or a version name, which judges the whole range by that version.
+         */
+        public String settingsVersion = SETTINGS_BY_TIME;
         public Traceability traceability = new Traceability();
         public PrescriptionRules prescription = new PrescriptionRules();
         public DeliveryRules delivery = new DeliveryRules();
@@ -193,6 +205,9 @@ public final class JobConfig implements Serializable {
         public Duration lateUploadThreshold = Duration.ofMinutes(30);
     }
 
+    /** What a rule settings version may be called. */
+    public static final String SETTINGS_VERSION = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .registerModule(new JavaTimeModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -238,7 +253,7 @@ public final class JobConfig implements Serializable {
     /** Checks every value and returns this config; throws {@link InvalidConfigException} naming the first bad key. */
     public JobConfig validate() {
         require(kafka != null && kafka.topics != null && elasticsearch != null && checkpoint != null
-                && eventTime != null && privacy != null && rules != null && rules.traceability != null && webhooks != null,
+                && eventTime != null && privacy != null && rules != null && webhooks != null,
                 "config", "a section is empty; remove it to take the defaults");
         notBlank(kafka.bootstrapServers, "kafka.bootstrapServers");
         notBlank(kafka.groupId, "kafka.groupId");
@@ -248,6 +263,7 @@ public final class JobConfig implements Serializable {
         notBlank(kafka.topics.logistics, "kafka.topics.logistics");
         notBlank(kafka.topics.alerts, "kafka.topics.alerts");
         notBlank(kafka.topics.deadLetters, "kafka.topics.deadLetters");
+        notBlank(kafka.topics.ruleSettings, "kafka.topics.ruleSettings");
         JobConfig.ReferenceTopics ref = kafka.topics.reference;
         require(ref != null, "kafka.topics.reference", "is empty; remove it to take the defaults");
         notBlank(ref.doctors, "kafka.topics.reference.doctors");
@@ -284,6 +300,16 @@ public final class JobConfig implements Serializable {
         notNegative(eventTime.maxFutureSkew, "eventTime.maxFutureSkew");
         require(!blank(privacy.pseudonymKeyEnv) || !blank(privacy.pseudonymKeyFile), "privacy",
                 "set pseudonymKeyEnv or pseudonymKeyFile");
+        validate(rules);
+        webhooks.validate();
+        require(parallelism >= 1, "parallelism", "must be at least 1");
+        return this;
+    }
+
+    /** Checks the rules section alone: the config file's, or the file's overlaid by a version of the rule settings. */
+    public static void validate(Rules rules) {
+        require(rules.settingsVersion != null && (rules.settingsVersion.isEmpty() || rules.settingsVersion.matches(SETTINGS_VERSION)),
+                "rules.settingsVersion", "must be empty (the version in force at each event's time), none, or a version name");
         require(rules.prescription != null, "rules.prescription", "is empty; remove it to take the defaults");
         require(rules.prescription.maxDaysOfSupply >= 1, "rules.prescription.maxDaysOfSupply", "must be at least 1 day");
         require(rules.prescription.earlyRefillUsedShare > 0 && rules.prescription.earlyRefillUsedShare <= 1,
@@ -294,14 +320,12 @@ public final class JobConfig implements Serializable {
         validateFollowUp(rules.followUp);
         validatePrice(rules.price);
         Traceability t = rules.traceability;
+        require(t != null, "rules.traceability", "is empty; remove it to take the defaults");
         positive(t.noConsultationWindow, "rules.traceability.noConsultationWindow");
         positive(t.noPrescriptionWindow, "rules.traceability.noPrescriptionWindow");
         positive(t.noSettlementWindow, "rules.traceability.noSettlementWindow");
         positive(t.stalledDeliveryWindow, "rules.traceability.stalledDeliveryWindow");
         notNegative(t.lateUploadThreshold, "rules.traceability.lateUploadThreshold");
-        webhooks.validate();
-        require(parallelism >= 1, "parallelism", "must be at least 1");
-        return this;
     }
 
     private static void validateBulk(BulkPrescribing b) {

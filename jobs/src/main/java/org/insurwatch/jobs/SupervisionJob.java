@@ -29,7 +29,10 @@ import org.insurwatch.jobs.rules.settlement.ConsultationFeeCapRule;
 import org.insurwatch.jobs.rules.settlement.NotCoveredDrugRule;
 import org.insurwatch.jobs.rules.settlement.InsuredPersonSuspendedRule;
 import org.insurwatch.jobs.rules.traceability.ChainEvent;
+import org.insurwatch.jobs.rules.settings.RuleSwitch;
+import org.insurwatch.jobs.rules.settings.SettingsSelection;
 import org.insurwatch.jobs.rules.traceability.ChainEvents;
+import org.insurwatch.jobs.rules.traceability.LateUploadRule;
 import org.insurwatch.jobs.rules.traceability.TraceabilityChecks;
 import org.insurwatch.jobs.summaries.Summaries;
 import org.insurwatch.schema.Consultation;
@@ -46,11 +49,11 @@ import java.util.List;
  * bounded range in replay, and on fixed records in tests:
  *
  * <pre>
- * consultation ─┐                                 ┌→ single-event rules ─────────────────┐
- * prescription ─┤ decode+validate → late filter ──┼→ reference rules ← registries         │
- * settlement   ─┤        │                        ├→ per doctor: bulk prescribing        ├→ alerts → alert sinks
- * logistics    ─┘        │                        ├→ per insured person: follow-up ← offline visits
- *                        │                        └→ chain steps ─┬→ traceability rules ─┘
+ * consultation ─┐                                 ┌→ single-event rules ────────────────────┐
+ * prescription ─┤ decode+validate → late filter ──┼→ reference rules ← registries, settings  │
+ * settlement   ─┤        │                        ├→ per doctor: bulk prescribing           ├→ rule switch → alert sinks
+ * logistics    ─┘        │                        ├→ per insured person: follow-up ← visits │       ↑ rule settings
+ *                        │                        └→ chain steps ─┬→ traceability rules ────┘
  *                        └→ dead letters → dead-letter sink       ├→ chain health per minute → summary sink
  *                                                                 └→ doctor activity per hour → summary sink
  * </pre>
@@ -103,20 +106,21 @@ public final class SupervisionJob {
                                 .returns(ChainEvent.class).name("logistics-steps"));
 
         ReferenceData reference = ReferenceData.of(env, sources);
+        SettingsSelection settings = new SettingsSelection(config.rules);
         AvroTypeInfo<Alert> alertType = new AvroTypeInfo<>(Alert.class);
         DataStream<Alert> prescriptionsByReference = prescriptions.records()
                 .keyBy(Prescription::getPrescriptionId, Types.STRING).connect(reference.broadcast())
                 .process(new ReferenceRules<>(LiveStream.PRESCRIPTION, List.of(new DoctorRegistrationRule(pseudonymiser),
-                        new LongSupplyRule(config.rules.prescription.maxDaysOfSupply, pseudonymiser))), alertType)
+                        new LongSupplyRule(pseudonymiser), new LateUploadRule(chainEvents)), settings), alertType)
                 .name("prescription-reference-rules").uid("prescription-reference-rules");
         DataStream<Alert> settlementsByReference = settlements.records()
                 .keyBy(Settlement::getSettlementId, Types.STRING).connect(reference.broadcast())
                 .process(new ReferenceRules<>(LiveStream.SETTLEMENT, List.of(new AgreementRule(pseudonymiser),
                         new InsuredPersonSuspendedRule(pseudonymiser), new NotCoveredDrugRule(pseudonymiser),
-                        new ConsultationFeeCapRule(pseudonymiser))), alertType)
+                        new ConsultationFeeCapRule(pseudonymiser)), settings), alertType)
                 .name("settlement-reference-rules").uid("settlement-reference-rules");
 
-        DataStream<Alert> alerts = TraceabilityChecks.apply(chain, config.rules.traceability)
+        DataStream<Alert> raised = TraceabilityChecks.apply(chain, config.rules.traceability)
                 .union(EventChecks.apply(consultations.records(), prescriptions.records(), settlements.records(), logistics.records(),
                                 pseudonymiser),
                         prescriptionsByReference, settlementsByReference, TraceCodes.reuse(logistics.records(), config.rules.delivery, pseudonymiser),
@@ -124,6 +128,7 @@ public final class SupervisionJob {
                         PriceSupervision.apply(settlements.records(), config.rules.price, pseudonymiser),
                         BulkPrescribingRules.apply(consultations.records(), prescriptions.records(), config.rules.bulk, pseudonymiser),
                         FollowUpRules.apply(consultations.records(), reference.offlineVisits(), config.rules.followUp, pseudonymiser));
+        DataStream<Alert> alerts = RuleSwitch.apply(raised, reference.broadcast(), settings);
         for (int i = 0; i < sinks.alerts().size(); i++) {
             String name = "alerts-to-" + sinks.alerts().get(i).getClass().getSimpleName() + "-" + i;
             alerts.sinkTo(sinks.alerts().get(i)).name(name).uid(name);

@@ -5,6 +5,7 @@ import org.insurwatch.jobs.alerts.webhook.WebhookResendCommand;
 import org.insurwatch.jobs.replay.ArchiveCommand;
 import org.insurwatch.jobs.replay.BacktestCommand;
 import org.insurwatch.jobs.replay.ReplayCommand;
+import org.insurwatch.jobs.rules.settings.RuleSettingsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,13 +16,14 @@ import java.util.concurrent.Callable;
 /**
  * The job jar's entry point, for {@code flink run} and Flink application mode: {@code run --config FILE};
  * {@code webhooks-resend --config FILE}, which re-delivers the alerts webhook endpoints did not take; {@code replay}, the
- * rules over a past event-time range from Kafka or an archive; {@code archive}, which writes that archive; and
- * {@code backtest}, which replays a range under two configs and reports what the change does to the alerts.
+ * rules over a past event-time range from Kafka or an archive; {@code archive}, which writes that archive;
+ * {@code backtest}, which replays a range under two configs and reports what the change does to the alerts; and
+ * {@code rule-settings}, which lists and publishes the versions of the live rule settings.
  */
 @Command(name = "insurwatch-job", mixinStandardHelpOptions = true,
         description = "Real-time supervision of Internet+ medical insurance payment.",
         subcommands = {SupervisionJobMain.Run.class, WebhookResendCommand.class, ReplayCommand.class, ArchiveCommand.class,
-                BacktestCommand.class})
+                BacktestCommand.class, RuleSettingsCommand.class})
 public final class SupervisionJobMain {
 
     public static void main(String[] args) {

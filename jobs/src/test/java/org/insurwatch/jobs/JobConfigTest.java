@@ -24,6 +24,17 @@ class JobConfigTest {
     }
 
     @Test
+    void theRuleSettingsFollowTheControlTopicUnlessAVersionOrNoneIsNamed() {
+        assertThat(JobConfig.parse("").rules.settingsVersion).isEqualTo(JobConfig.Rules.SETTINGS_BY_TIME);
+        assertThat(JobConfig.parse("kafka: {topics: {ruleSettings: control.rule-settings}}").kafka.topics.ruleSettings)
+                .isEqualTo("control.rule-settings");
+        assertThat(JobConfig.parse("rules: {settingsVersion: none}").rules.settingsVersion).isEqualTo("none");
+        assertThat(JobConfig.parse("rules: {settingsVersion: 2026-12-01.1}").rules.settingsVersion).isEqualTo("2026-12-01.1");
+        assertThatThrownBy(() -> JobConfig.parse("rules: {settingsVersion: \"next week\"}"))
+                .hasMessage("config key 'rules.settingsVersion' must be empty (the version in force at each event's time), none, or a version name");
+    }
+
+    @Test
     void theFollowUpWindowIsSetPerPoolingRegion() {
         JobConfig config = JobConfig.parse("rules: {followUp: {windowByPoolingRegion: {\"350203\": P6M}}}");
         assertThat(config.rules.followUp.windowFor("350203")).isEqualTo(Period.ofMonths(6));

@@ -75,7 +75,7 @@ public final class EmbeddedStack implements AutoCloseable {
         kafka.createTopics(live);
         JobConfig.ReferenceTopics reference = topics.reference;
         for (String topic : List.of(reference.doctors, reference.institutions, reference.insuredPersons, reference.priceCaps,
-                reference.drugs, reference.chronicDiseases, reference.offlineVisits)) {
+                reference.drugs, reference.chronicDiseases, reference.offlineVisits, topics.ruleSettings)) {
             kafka.createCompactedTopic(topic, 1);
         }
     }

@@ -241,7 +241,7 @@ class EndToEndTest {
         }
     }
 
-    private static DeadLetter decodeDeadLetter(byte[] bytes) {
+    static DeadLetter decodeDeadLetter(byte[] bytes) {
         try {
             return DeadLetter.getDecoder().decode(bytes);
         } catch (Exception e) {

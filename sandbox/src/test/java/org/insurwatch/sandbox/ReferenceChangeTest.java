@@ -13,6 +13,11 @@ import org.insurwatch.jobs.JobConfig;
 import org.insurwatch.jobs.JobSinks;
 import org.insurwatch.jobs.SupervisionJob;
 import org.insurwatch.jobs.ingest.KafkaStreamSources;
+import org.insurwatch.jobs.ingest.WholeTopic;
+import org.insurwatch.jobs.rules.settings.RuleSettingsTopic;
+import org.insurwatch.schema.alert.DeadLetter;
+import org.insurwatch.schema.alert.DeadLetterReason;
+import org.insurwatch.schema.control.RuleSettings;
 import org.insurwatch.schema.Diagnosis;
 import org.insurwatch.schema.ESignature;
 import org.insurwatch.schema.PharmacistReview;
@@ -25,6 +30,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +39,7 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A doctor's suspension published to the reference topic while the job runs takes effect without a restart,
+ * Reference data and rule settings changed while the job runs. A doctor's suspension published to the reference topic while the job runs takes effect without a restart,
  * from its validity time on: prescriptions the doctor signed before it stay clean even when they arrive after
  * the change, and one signed after it is reported. Real Kafka, the job on Flink's MiniCluster, real Elasticsearch.
  */
@@ -93,6 +99,70 @@ class ReferenceChangeTest {
         }
     }
 
+    /**
+     * A version of the rule settings published while the job runs lowers RX-LONG-SUPPLY's limit and switches RX-NO-SIGNATURE
+     * off from its start on, and is written into the alerts it judges; a version with a bad value that follows it is
+     * dead-lettered with its reason, and the good one stays in force.
+     */
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void ruleSettingsPublishedDuringTheRunTakeEffectFromTheirStartAndABadVersionIsRefused() throws Exception {
+        JobConfig config = TestStack.isolatedConfig("settings-change");
+        config.checkpoint.interval = Duration.ofMillis(500);
+        config.eventTime.idleness = Duration.ofSeconds(2);
+        String es = TestStack.get().elasticsearch().httpUrl();
+        Instant since = Instant.parse("2020-01-01T00:00:00Z");
+
+        try (KafkaProducer<String, byte[]> kafka = new KafkaProducer<>(producerConfig(config))) {
+            send(kafka, config.kafka.topics.reference.doctors, "D-OK", doctor("D-OK", DoctorStatus.ACTIVE, since)::toByteBuffer);
+            send(kafka, config.kafka.topics.prescription, "probe", prescription("probe", "D-OK", T0, false)::toByteBuffer);
+            send(kafka, config.kafka.topics.prescription, "long-before", prescription("long-before", "D-OK", T0.plus(Duration.ofHours(1)), true, 25)::toByteBuffer);
+            kafka.flush();
+
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            new SupervisionJob(config, KafkaStreamSources.live(config), JobSinks.kafkaAndElasticsearch(config)).build(env);
+            JobClient job = env.executeAsync("settings-change");
+            try {
+                awaitAlert(es, config, a -> a.path("ruleId").asText().equals("RX-NO-SIGNATURE"));
+
+                RuleSettingsTopic.publish(config, RuleSettings.newBuilder().setVersion("2026-03.1").setValidFrom(T0.plus(Duration.ofHours(2)))
+                        .setPublishedBy("省医保局基金监管处").setReason("test").setMaxDaysOfSupply(20)
+                        .setDisabledRules(List.of("RX-NO-SIGNATURE")).build());
+                // published by hand, past the command's check
+                send(kafka, config.kafka.topics.ruleSettings, "2026-03.2", RuleSettings.newBuilder().setVersion("2026-03.2")
+                        .setValidFrom(T0.plus(Duration.ofHours(3))).setPublishedBy("省医保局基金监管处").setMaxDaysOfSupply(0).build()::toByteBuffer);
+                kafka.flush();
+                Thread.sleep(5_000);
+                send(kafka, config.kafka.topics.prescription, "long-after", prescription("long-after", "D-OK", T0.plus(Duration.ofMinutes(150)), true, 25)::toByteBuffer);
+                send(kafka, config.kafka.topics.prescription, "unsigned-after", prescription("unsigned-after", "D-OK", T0.plus(Duration.ofMinutes(150)), false, 7)::toByteBuffer);
+                send(kafka, config.kafka.topics.prescription, "long-later", prescription("long-later", "D-OK", T0.plus(Duration.ofHours(4)), true, 25)::toByteBuffer);
+                send(kafka, config.kafka.topics.prescription, "filler", prescription("filler", "D-OK", T0.plus(Duration.ofHours(5)), true)::toByteBuffer);
+                kafka.flush();
+
+                awaitAlert(es, config, a -> a.path("prescriptionId").asText().equals("RX-long-later"));
+                Thread.sleep(2_000);
+                List<JsonNode> alerts = StoredDocuments.alerts(es, config.elasticsearch.alertsIndex).stream()
+                        .filter(a -> a.path("ruleId").asText().startsWith("RX-")).toList();
+                assertThat(alerts).extracting(a -> a.path("ruleId").asText() + " " + a.path("prescriptionId").asText() + " "
+                                + a.path("settingsVersion").asText() + " " + a.path("evidence").get(0).path("fields").path("limitDays").asText())
+                        .containsExactlyInAnyOrder("RX-NO-SIGNATURE RX-probe config-file ",
+                                "RX-LONG-SUPPLY RX-long-after 2026-03.1 20", "RX-LONG-SUPPLY RX-long-later 2026-03.1 20");
+
+                List<DeadLetter> refused = new ArrayList<>();
+                WholeTopic.read(config.kafka, "test", config.kafka.topics.deadLetters,
+                        r -> refused.add(EndToEndTest.decodeDeadLetter(r.value())));
+                assertThat(refused).singleElement().satisfies(letter -> {
+                    assertThat(letter.getReason()).isEqualTo(DeadLetterReason.INVALID);
+                    assertThat(letter.getDetail()).isEqualTo("version 2026-03.2: config key 'rules.prescription.maxDaysOfSupply' must be at least 1 day");
+                    assertThat(letter.getSourceTopic()).isEqualTo(config.kafka.topics.ruleSettings);
+                });
+                assertThat(job.getJobStatus().get().isTerminalState()).as("the same run, never restarted").isFalse();
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+
     private static void awaitAlert(String es, JobConfig config, Predicate<JsonNode> wanted) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -114,6 +184,10 @@ class ReferenceChangeTest {
     }
 
     private static Prescription prescription(String id, String doctorId, Instant signedAt, boolean signed) {
+        return prescription(id, doctorId, signedAt, signed, 7);
+    }
+
+    private static Prescription prescription(String id, String doctorId, Instant signedAt, boolean signed, int daysOfSupply) {
         return Prescription.newBuilder()
                 .setEventId("ev-p-" + id).setPrescriptionId("RX-" + id).setConsultationId("C-" + id)
                 .setInternetHospitalId("IH-RC").setInstitutionId("H-RC").setDoctorId(doctorId).setInsuredPersonId("IP-" + id)
@@ -121,7 +195,7 @@ class ReferenceChangeTest {
                 .setESignature(signed ? new ESignature("CERT-" + doctorId, signedAt) : null)
                 .setPharmacistReview(new PharmacistReview("PH-RC", signedAt.plusSeconds(120), true))
                 .setDiagnoses(List.of(new Diagnosis("I10", "高血压")))
-                .setLines(List.of(new PrescriptionLine("XA01", "氨氯地平片", 2, "盒", 28)))
+                .setLines(List.of(new PrescriptionLine("XA01", "氨氯地平片", 2, "盒", daysOfSupply)))
                 .setPoolingRegion("350203")
                 .build();
     }

@@ -34,6 +34,7 @@ final class TestStack {
         topics.logistics = name + ".logistics";
         topics.alerts = name + ".alerts";
         topics.deadLetters = name + ".dead-letters";
+        topics.ruleSettings = name + ".control.rule-settings";
         JobConfig.ReferenceTopics reference = topics.reference;
         reference.doctors = name + ".ref.doctors";
         reference.institutions = name + ".ref.institutions";

@@ -19,6 +19,7 @@ public final class AlertDocument {
                 .put("alertId", alert.getAlertId())
                 .put("ruleId", alert.getRuleId())
                 .put("ruleVersion", alert.getRuleVersion())
+                .put("settingsVersion", alert.getSettingsVersion())
                 .put("severity", alert.getSeverity().name())
                 .put("category", alert.getCategory().name())
                 .put("title", alert.getTitle())

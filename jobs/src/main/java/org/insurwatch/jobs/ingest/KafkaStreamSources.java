@@ -46,7 +46,7 @@ public final class KafkaStreamSources implements StreamSources {
     @Override
     public DataStream<RawRecord> openReference(StreamExecutionEnvironment env, ReferenceKind kind) {
         String name = "reference-" + kind.name().toLowerCase();
-        return env.fromSource(source(kind.topic(kafka.topics.reference), name, new RawRecordDeserializer(null, eventTime.maxFutureSkew)),
+        return env.fromSource(source(kind.topic(kafka.topics), name, new RawRecordDeserializer(null, eventTime.maxFutureSkew)),
                         EventTimes.referenceWatermarks(), name + "-source")
                 .uid(name + "-source");
     }

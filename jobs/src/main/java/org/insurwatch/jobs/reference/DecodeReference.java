@@ -10,11 +10,13 @@ import org.insurwatch.jobs.ingest.RawRecord;
 import org.insurwatch.schema.alert.DeadLetterReason;
 
 import java.io.Serializable;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Decodes one kind of reference record into what the job keeps of it (a one-version update of a registry, or
- * the record itself for a history); what does not decode is dead-lettered and counted.
+ * the record itself for a history); what does not decode, or may not take effect, is dead-lettered with its reason
+ * and counted, and what was in force stays.
  */
 final class DecodeReference<T> extends ProcessFunction<RawRecord, T> {
     private static final long serialVersionUID = 1L;
@@ -45,11 +47,20 @@ final class DecodeReference<T> extends ProcessFunction<RawRecord, T> {
                 throw new IllegalArgumentException("no validFrom");
             }
         } catch (Exception e) {
-            rejected.inc();
-            ctx.output(DeadLetters.TAG, DeadLetters.of(DeadLetterReason.UNDECODABLE, "not a " + kind + " reference record: " + e,
-                    "reference." + kind.name().toLowerCase(), raw.topic, raw.partition, raw.offset, raw.value));
+            reject(DeadLetterReason.UNDECODABLE, "not a " + kind + " reference record: " + e, raw, ctx);
+            return;
+        }
+        Optional<String> problem = kind.problem(record);
+        if (problem.isPresent()) {
+            reject(DeadLetterReason.INVALID, problem.get(), raw, ctx);
             return;
         }
         out.collect(keep.apply(record));
+    }
+
+    private void reject(DeadLetterReason reason, String detail, RawRecord raw, Context ctx) {
+        rejected.inc();
+        ctx.output(DeadLetters.TAG, DeadLetters.of(reason, detail, "reference." + kind.name().toLowerCase(), raw.topic, raw.partition,
+                raw.offset, raw.value));
     }
 }

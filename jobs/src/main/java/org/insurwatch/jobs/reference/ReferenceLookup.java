@@ -1,6 +1,8 @@
 package org.insurwatch.jobs.reference;
 
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.insurwatch.jobs.rules.settings.SettingsInForce;
+import org.insurwatch.jobs.rules.settings.SettingsSelection;
 import org.insurwatch.schema.internal.ReferenceVersions;
 import org.insurwatch.schema.reference.ChronicDisease;
 import org.insurwatch.schema.reference.DoctorRegistration;
@@ -15,9 +17,16 @@ import java.util.Optional;
 /** What a rule may ask of the reference data, each answer as of a point in event time. */
 public final class ReferenceLookup {
     private final ReadOnlyBroadcastState<String, ReferenceVersions> state;
+    private final SettingsSelection settings;
 
-    public ReferenceLookup(ReadOnlyBroadcastState<String, ReferenceVersions> state) {
+    public ReferenceLookup(ReadOnlyBroadcastState<String, ReferenceVersions> state, SettingsSelection settings) {
         this.state = state;
+        this.settings = settings;
+    }
+
+    /** The thresholds and switches of the rules. */
+    public SettingsInForce ruleSettings(Instant at) throws Exception {
+        return settings.at(state, at);
     }
 
     public Optional<DoctorRegistration> doctor(String doctorId, Instant at) throws Exception {

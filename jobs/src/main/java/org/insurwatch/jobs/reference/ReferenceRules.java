@@ -8,6 +8,7 @@ import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.insurwatch.jobs.ingest.LiveStream;
+import org.insurwatch.jobs.rules.settings.SettingsSelection;
 import org.insurwatch.schema.alert.Alert;
 import org.insurwatch.schema.internal.ReferenceVersions;
 
@@ -15,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs the reference rules of one stream against the broadcast reference data. An event is judged only once
+ * Runs the reference rules of one stream against the broadcast reference data and rule settings. An event is judged only once
  * the watermark has passed it: the reference sources hold the watermark back until they have been read up
  * (they go idle), so no event is judged against reference data not yet loaded, and a change that arrives
  * within the out-of-orderness bound still counts for the events it covers.
@@ -24,11 +25,13 @@ public final class ReferenceRules<T extends SpecificRecordBase> extends KeyedBro
     private static final long serialVersionUID = 1L;
     private final LiveStream<T> stream;
     private final List<ReferenceRule<T>> rules;
+    private final SettingsSelection settings;
     private transient ListState<T> waiting;
 
-    public ReferenceRules(LiveStream<T> stream, List<ReferenceRule<T>> rules) {
+    public ReferenceRules(LiveStream<T> stream, List<ReferenceRule<T>> rules, SettingsSelection settings) {
         this.stream = stream;
         this.rules = rules;
+        this.settings = settings;
     }
 
     @Override
@@ -45,7 +48,7 @@ public final class ReferenceRules<T extends SpecificRecordBase> extends KeyedBro
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        ReferenceLookup reference = new ReferenceLookup(ctx.getBroadcastState(ReferenceState.DESCRIPTOR));
+        ReferenceLookup reference = new ReferenceLookup(ctx.getBroadcastState(ReferenceState.DESCRIPTOR), settings);
         List<T> later = new ArrayList<>();
         for (T event : waiting.get()) {
             if (stream.eventTimeMillis(event) <= timestamp) {

@@ -6,15 +6,10 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecordBase;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.insurwatch.jobs.InvalidConfigException;
 import org.insurwatch.jobs.JobConfig;
 import org.insurwatch.jobs.ingest.EventTimes;
 import org.insurwatch.jobs.ingest.LiveStream;
+import org.insurwatch.jobs.ingest.WholeTopic;
 import org.insurwatch.jobs.reference.ReferenceKind;
 
 import java.io.File;
@@ -31,10 +26,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 
 /**
  * Writes the archive ({@link ArchiveLayout}): reads each live topic from its earliest to its latest offset with a
@@ -47,7 +40,6 @@ import java.util.function.Consumer;
  * Records that do not decode or carry no plausible event time are not archived; they are counted.
  */
 public final class Archiver {
-    private static final Duration STALL = Duration.ofSeconds(60);
 
     private final JobConfig config;
     private final ArchiveLayout layout;
@@ -115,7 +107,7 @@ public final class Archiver {
         long[] count = {0};
         Duration skew = config.kafka == null ? Duration.ZERO : config.eventTime.maxFutureSkew;
         try {
-            readTopic(topicOf(stream), record -> {
+            WholeTopic.read(config.kafka, "archive", topicOf(stream), record -> {
                 byte[] value = record.value() == null ? new byte[0] : record.value();
                 long time = EventTimes.of(stream, value, skew);
                 if (time == Long.MIN_VALUE) {
@@ -178,7 +170,7 @@ public final class Archiver {
         Path part = target.resolveSibling(target.getFileName() + ".part");
         long[] count = {0};
         try (DataFileWriter<SpecificRecordBase> writer = writer(codec, part)) {
-            readTopic(kind.topic(config.kafka.topics.reference), record -> {
+            WholeTopic.read(config.kafka, "archive", kind.topic(config.kafka.topics), record -> {
                 try {
                     writer.append(codec.decode(record.value() == null ? new byte[0] : record.value()));
                     count[0]++;
@@ -208,40 +200,5 @@ public final class Archiver {
         JobConfig.Topics topics = config.kafka.topics;
         return Map.<LiveStream<?>, String>of(LiveStream.CONSULTATION, topics.consultation, LiveStream.PRESCRIPTION, topics.prescription,
                 LiveStream.SETTLEMENT, topics.settlement, LiveStream.LOGISTICS, topics.logistics).get(stream);
-    }
-
-    /** Every record of the topic from its earliest offset to the latest at the start of the read. */
-    private void readTopic(String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka.bootstrapServers);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, config.kafka.groupId + "-archive");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-            var infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-            if (infos == null || infos.isEmpty()) {
-                throw new InvalidConfigException("topic " + topic + " does not exist on " + config.kafka.bootstrapServers);
-            }
-            List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long lastProgress = System.nanoTime();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                var records = consumer.poll(Duration.ofMillis(500));
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
-                        each.accept(record);
-                    }
-                }
-                if (!records.isEmpty()) {
-                    lastProgress = System.nanoTime();
-                } else if (System.nanoTime() - lastProgress > STALL.toNanos()) {
-                    throw new IllegalStateException("reading " + topic + " made no progress for " + STALL.toSeconds() + " s");
-                }
-            }
-        }
     }
 }

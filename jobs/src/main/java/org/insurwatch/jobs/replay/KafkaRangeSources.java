@@ -56,7 +56,7 @@ public final class KafkaRangeSources implements StreamSources {
     @Override
     public DataStream<RawRecord> openReference(StreamExecutionEnvironment env, ReferenceKind kind) {
         String name = "reference-" + ArchiveLayout.kindName(kind) + "-replay";
-        return env.fromSource(source(kind.topic(kafka.topics.reference), name, new RawRecordDeserializer(null, eventTime.maxFutureSkew)),
+        return env.fromSource(source(kind.topic(kafka.topics), name, new RawRecordDeserializer(null, eventTime.maxFutureSkew)),
                         EventTimes.referenceWatermarks(), name + "-source")
                 .uid(name + "-source");
     }

@@ -1,5 +1,7 @@
 package org.insurwatch.jobs.replay;
 
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -12,8 +14,12 @@ import org.insurwatch.jobs.SupervisionJob;
 import org.insurwatch.jobs.alerts.AlertDocuments;
 import org.insurwatch.jobs.elasticsearch.ElasticsearchSink;
 import org.insurwatch.jobs.ingest.StreamSources;
+import org.insurwatch.jobs.reference.ReferenceKind;
+import org.insurwatch.jobs.rules.settings.RuleSettingsTopic;
 import org.insurwatch.schema.alert.Alert;
+import org.insurwatch.schema.control.RuleSettings;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -90,6 +96,7 @@ public final class Replay {
         this.config = config;
         this.span = span;
         this.sources = archive == null ? new KafkaRangeSources(config, span) : new ArchiveSources(archive, span, config);
+        requireSettingsVersion(config, archive);
         this.alertsIndex = alertsIndex;
         this.ndjson = ndjson;
     }
@@ -131,6 +138,33 @@ public final class Replay {
                 FileUtils.deleteDirectory(checkpoints.toFile());
             }
         }
+    }
+
+    /** A version named to judge the range must be one the replay will read, or every alert would fail the job. */
+    private static void requireSettingsVersion(JobConfig config, Path archive) {
+        String named = config.rules.settingsVersion;
+        if (named.equals(JobConfig.Rules.SETTINGS_BY_TIME) || named.equals(JobConfig.Rules.SETTINGS_OF_FILE)) {
+            return;
+        }
+        List<RuleSettings> known = archive == null ? RuleSettingsTopic.versions(config) : archivedSettings(archive);
+        if (known.stream().noneMatch(v -> v.getVersion().equals(named))) {
+            throw new InvalidConfigException("rule settings version '" + named + "' is not on "
+                    + (archive == null ? "the control topic " + config.kafka.topics.ruleSettings : "the archive " + archive)
+                    + "; known: " + (known.isEmpty() ? "none" : known.stream().map(RuleSettings::getVersion).collect(Collectors.joining(", "))));
+        }
+    }
+
+    private static List<RuleSettings> archivedSettings(Path archive) {
+        Path file = new ArchiveLayout(archive).referenceFile(ReferenceKind.RULE_SETTINGS);
+        List<RuleSettings> versions = new ArrayList<>();
+        if (Files.isRegularFile(file)) {
+            try (DataFileReader<RuleSettings> reader = new DataFileReader<>(file.toFile(), new SpecificDatumReader<>(RuleSettings.class))) {
+                reader.forEach(versions::add);
+            } catch (IOException e) {
+                throw new InvalidConfigException("cannot read the rule settings of the archive, " + file + ": " + e.getMessage());
+            }
+        }
+        return versions;
     }
 
     private static long counter(JobExecutionResult result, String name) {

@@ -34,6 +34,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--parallelism", paramLabel = "N", description = "overrides the config's parallelism")
     Integer parallelism;
 
+    @Option(names = "--settings-version", paramLabel = "NAME",
+            description = "judge the whole range by this rule settings version, or by none (the config file's rules alone); "
+                    + "by default each event is judged by the version in force at its time, as the live job did")
+    String settingsVersion;
+
     @Override
     public Integer call() throws Exception {
         JobConfig jobConfig = JobConfig.load(config);
@@ -42,6 +47,10 @@ public final class ReplayCommand implements Callable<Integer> {
                 throw new InvalidConfigException("--parallelism must be at least 1");
             }
             jobConfig.parallelism = parallelism;
+        }
+        if (settingsVersion != null) {
+            jobConfig.rules.settingsVersion = settingsVersion;
+            jobConfig.validate();
         }
         ReplayRange span = range.parse();
         Replay replay = new Replay(jobConfig, span, archive, alertsIndex, ndjson);

@@ -22,6 +22,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.insurwatch.jobs.ChainFixture.T0;
 import static org.insurwatch.jobs.rules.RuleTesting.PSEUDONYMISER;
+import static org.insurwatch.jobs.rules.RuleTesting.SETTINGS;
 
 /** Reference data in broadcast state: judged at the event's time, changed while running, awaited before judging. */
 class ReferenceRulesTest {
@@ -31,7 +32,7 @@ class ReferenceRulesTest {
     @BeforeEach
     void open() throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new ReferenceRules<>(LiveStream.PRESCRIPTION, List.of(new DoctorRegistrationRule(PSEUDONYMISER))),
+                new ReferenceRules<>(LiveStream.PRESCRIPTION, List.of(new DoctorRegistrationRule(PSEUDONYMISER)), SETTINGS),
                 Prescription::getPrescriptionId, Types.STRING, ReferenceState.DESCRIPTOR);
     }
 

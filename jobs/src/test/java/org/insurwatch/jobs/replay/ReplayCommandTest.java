@@ -1,6 +1,10 @@
 package org.insurwatch.jobs.replay;
 
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.insurwatch.jobs.SupervisionJobMain;
+import org.insurwatch.jobs.rules.settings.RuleSettingsFixture;
+import org.insurwatch.schema.control.RuleSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -9,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,6 +75,26 @@ class ReplayCommandTest {
         assertThat(errorOf(new ReplayCommand(), "--from", "2026-03-01", "--to", "2026-03-02T12:00:00Z",
                 "--archive", archive.toString(), "--ndjson", dir.resolve("out.ndjson").toString()))
                 .contains("has no consultation file for 2026-03-02");
+    }
+
+    @Test
+    void aRuleSettingsVersionTheArchiveDoesNotHold() throws Exception {
+        Path archive = dir.resolve("archive");
+        for (String stream : new String[] {"consultation", "prescription", "settlement", "logistics"}) {
+            Files.createDirectories(archive.resolve(stream));
+            Files.write(archive.resolve(stream).resolve("2026-03-01.avro"), new byte[0]);
+        }
+        Path reference = archive.resolve("reference");
+        Files.createDirectories(reference);
+        try (DataFileWriter<RuleSettings> writer = new DataFileWriter<>(new SpecificDatumWriter<>(RuleSettings.class))) {
+            writer.create(RuleSettings.getClassSchema(), reference.resolve("rule-settings.avro").toFile());
+            writer.append(RuleSettingsFixture.version("2026-02.1", Instant.parse("2026-02-01T00:00:00Z")).build());
+        }
+        assertThat(errorOf(new ReplayCommand(), "--from", "2026-03-01", "--to", "2026-03-01T12:00:00Z", "--settings-version", "2026-03.1",
+                "--archive", archive.toString(), "--ndjson", dir.resolve("out.ndjson").toString()))
+                .isEqualTo("error: rule settings version '2026-03.1' is not on the archive " + archive + "; known: 2026-02.1");
+        assertThat(errorOf(new ReplayCommand(), "--from", "2026-03-01", "--to", "2026-03-01T12:00:00Z", "--settings-version", "v 1",
+                "--ndjson", "x")).contains("rules.settingsVersion");
     }
 
     @Test

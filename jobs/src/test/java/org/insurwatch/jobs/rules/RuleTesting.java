@@ -2,7 +2,9 @@ package org.insurwatch.jobs.rules;
 
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.util.ListCollector;
+import org.insurwatch.jobs.JobConfig;
 import org.insurwatch.jobs.privacy.Pseudonymiser;
+import org.insurwatch.jobs.rules.settings.SettingsSelection;
 import org.insurwatch.schema.alert.Alert;
 
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,8 @@ import java.util.List;
 /** Runs a single-event rule on one record and returns what it raised. */
 public final class RuleTesting {
     public static final Pseudonymiser PSEUDONYMISER = new Pseudonymiser("rule-test-pseudonym-key".getBytes(StandardCharsets.UTF_8));
+    /** The default rule settings of the config file, overlaid by the control topic's version in force. */
+    public static final SettingsSelection SETTINGS = new SettingsSelection(new JobConfig.Rules());
 
     private RuleTesting() {
     }

@@ -16,13 +16,13 @@ import java.util.stream.Collectors;
  * The follow-up rules and what their alerts cite: the consultation, with what the hospital claimed, and the
  * insurer's own offline visit it was checked against. A consultation carries no money yet; its settlement does.
  */
-final class FollowUpAlerts {
+public final class FollowUpAlerts {
     private static final String CITATION = "000 art.3(五), art.6; 003 art.26; 004";
-    static final RuleDefinition FIRST_VISIT = new RuleDefinition("FU-FIRST-VISIT", "1", Severity.HIGH, RuleCategory.FOLLOW_UP,
+    public static final RuleDefinition FIRST_VISIT = new RuleDefinition("FU-FIRST-VISIT", "1", Severity.HIGH, RuleCategory.FOLLOW_UP,
             "线上首诊:无线下实体机构诊断 Online visit follows up no offline diagnosis", CITATION);
-    static final RuleDefinition DIAGNOSIS_CHANGED = new RuleDefinition("FU-DIAGNOSIS-CHANGED", "1", Severity.HIGH,
+    public static final RuleDefinition DIAGNOSIS_CHANGED = new RuleDefinition("FU-DIAGNOSIS-CHANGED", "1", Severity.HIGH,
             RuleCategory.FOLLOW_UP, "复诊诊断与线下诊断不符 Online diagnosis is not the disease diagnosed offline", CITATION);
-    static final RuleDefinition WINDOW_EXPIRED = new RuleDefinition("FU-WINDOW-EXPIRED", "1", Severity.MEDIUM,
+    public static final RuleDefinition WINDOW_EXPIRED = new RuleDefinition("FU-WINDOW-EXPIRED", "1", Severity.MEDIUM,
             RuleCategory.FOLLOW_UP, "线下诊断已超出复诊期限 Offline diagnosis older than the follow-up window", CITATION);
 
     private FollowUpAlerts() {

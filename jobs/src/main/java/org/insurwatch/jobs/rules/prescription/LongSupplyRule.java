@@ -18,24 +18,22 @@ import java.util.Optional;
 /**
  * RX-LONG-SUPPLY: a prescription may cover at most the days the rules allow — up to three months for a stable
  * chronic disease on the chronic disease list in force (hypertension, diabetes, coronary heart disease; 001 §4),
- * otherwise the general limit (30 days by default; 003 art.23).
+ * otherwise the general limit of the rule settings in force (30 days by default; 003 art.23).
  */
 public final class LongSupplyRule implements ReferenceRule<Prescription> {
     private static final long serialVersionUID = 1L;
     public static final RuleDefinition RULE = new RuleDefinition("RX-LONG-SUPPLY", "1", Severity.MEDIUM, RuleCategory.PRESCRIPTION,
             "处方用药天数超限 Days of supply above the limit", "001 §4; 003 art.23; 000 art.7");
 
-    private final int generalLimitDays;
     private final Pseudonymiser pseudonymiser;
 
-    public LongSupplyRule(int generalLimitDays, Pseudonymiser pseudonymiser) {
-        this.generalLimitDays = generalLimitDays;
+    public LongSupplyRule(Pseudonymiser pseudonymiser) {
         this.pseudonymiser = pseudonymiser;
     }
 
     @Override
     public void judge(Prescription p, ReferenceLookup reference, Collector<Alert> out) throws Exception {
-        int limit = generalLimitDays;
+        int limit = reference.ruleSettings(p.getUploadedAt()).maxDaysOfSupply();
         String chronic = null;
         for (Diagnosis diagnosis : p.getDiagnoses()) {
             Optional<ChronicDisease> disease = reference.chronicDisease(diagnosis.getIcd10Code(), p.getSignedAt());

@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * All of RULES.md §1 over the chain steps of the four live streams, and the rules judged where two steps of a
- * chain meet (same doctor, same patient, review before payment).
+ * RULES.md §1 over the chain steps of the four live streams, and the rules judged where two steps of a chain meet
+ * (same doctor, same patient, review before payment). TRACE-LATE-UPLOAD needs one prescription and the rule settings
+ * in force, so it is judged with the reference data ({@link LateUploadRule}).
  */
 public final class TraceabilityChecks {
     /** A prescription is valid for at most 3 days; a quiet chain is remembered a week so late steps still find it. */
@@ -60,10 +61,7 @@ public final class TraceabilityChecks {
         DataStream<Alert> settledTwice = byPrescription
                 .process(new DuplicateSettlementRule(retention), new AvroTypeInfo<>(Alert.class))
                 .name("rx-duplicate-dispense").uid("rx-duplicate-dispense");
-        DataStream<Alert> lateUploads = chain
-                .flatMap(new LateUploadRule(config.lateUploadThreshold), new AvroTypeInfo<>(Alert.class))
-                .name("trace-late-upload").uid("trace-late-upload");
-        return prescriptionChain.union(consultationChain, stalled, lateUploads, settledTwice);
+        return prescriptionChain.union(consultationChain, stalled, settledTwice);
     }
 
     static Duration retention(JobConfig.Traceability config) {

@@ -8,6 +8,7 @@ import org.insurwatch.jobs.ingest.LiveStream;
 import org.insurwatch.jobs.reference.ReferenceKind;
 import org.insurwatch.jobs.reference.ReferenceRules;
 import org.insurwatch.jobs.reference.ReferenceState;
+import org.insurwatch.jobs.rules.settings.RuleSettingsFixture;
 import org.insurwatch.schema.Diagnosis;
 import org.insurwatch.schema.Prescription;
 import org.insurwatch.schema.PrescriptionLine;
@@ -25,6 +26,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.insurwatch.jobs.ChainFixture.T0;
 import static org.insurwatch.jobs.rules.RuleTesting.PSEUDONYMISER;
+import static org.insurwatch.jobs.rules.RuleTesting.SETTINGS;
 
 class LongSupplyRuleTest {
     private KeyedBroadcastOperatorTestHarness<String, Prescription, ReferenceVersions, Alert> harness;
@@ -32,7 +34,7 @@ class LongSupplyRuleTest {
     @BeforeEach
     void open() throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new ReferenceRules<>(LiveStream.PRESCRIPTION, List.of(new LongSupplyRule(30, PSEUDONYMISER))),
+                new ReferenceRules<>(LiveStream.PRESCRIPTION, List.of(new LongSupplyRule(PSEUDONYMISER)), SETTINGS),
                 Prescription::getPrescriptionId, Types.STRING, ReferenceState.DESCRIPTOR);
         ChronicDisease hypertension = new ChronicDisease("I10", "高血压", 90, Instant.parse("2020-01-01T00:00:00Z"), null);
         harness.processBroadcastElement(new ReferenceVersions(ReferenceKind.CHRONIC_DISEASE.key("I10"), List.of(hypertension)), 0);
@@ -69,5 +71,16 @@ class LongSupplyRuleTest {
         assertThat(judge("J06.9", 31)).containsExactly("RX-J06.9-31");
         assertThat(harness.extractOutputValues().get(0).getEvidence().get(0).getFields())
                 .containsEntry("limitDays", "30").containsEntry("daysOfSupply", "31");
+    }
+
+    @Test
+    void theGeneralLimitIsTheOneOfTheRuleSettingsInForce() throws Exception {
+        harness.processBroadcastElement(RuleSettingsFixture.broadcast(RuleSettingsFixture.version("v1", T0.plus(Duration.ofHours(2)))
+                .setMaxDaysOfSupply(20).build()), 0);
+        assertThat(judge("J06.9", 25)).as("before the version starts").isEmpty();
+        assertThat(judge("J06.9", 26)).isEmpty();
+        assertThat(judge("J06.9", 20)).as("from its start on, at the new limit").isEmpty();
+        assertThat(judge("J06.9", 21)).containsExactly("RX-J06.9-21");
+        assertThat(harness.extractOutputValues().get(0).getEvidence().get(0).getFields()).containsEntry("limitDays", "20");
     }
 }

@@ -34,6 +34,7 @@ import java.util.function.Consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.insurwatch.jobs.ChainFixture.T0;
 import static org.insurwatch.jobs.rules.RuleTesting.PSEUDONYMISER;
+import static org.insurwatch.jobs.rules.RuleTesting.SETTINGS;
 
 /** The settlement rules that judge by reference data, each against the version valid at the settlement. */
 class SettlementReferenceRulesTest {
@@ -46,7 +47,7 @@ class SettlementReferenceRulesTest {
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new ReferenceRules<>(LiveStream.SETTLEMENT, List.of(new AgreementRule(PSEUDONYMISER),
                         new InsuredPersonSuspendedRule(PSEUDONYMISER), new NotCoveredDrugRule(PSEUDONYMISER),
-                        new ConsultationFeeCapRule(PSEUDONYMISER))),
+                        new ConsultationFeeCapRule(PSEUDONYMISER)), SETTINGS),
                 Settlement::getSettlementId, Types.STRING, ReferenceState.DESCRIPTOR);
         reference(ReferenceKind.INSTITUTION, "IH-01", new InstitutionAgreement("IH-01", "", InstitutionKind.INTERNET_HOSPITAL, null,
                 "350203", AgreementStatus.VALID, SINCE, null));

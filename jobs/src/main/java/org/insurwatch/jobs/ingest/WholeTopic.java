@@ -1,0 +1,58 @@
+package org.insurwatch.jobs.ingest;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.insurwatch.jobs.InvalidConfigException;
+import org.insurwatch.jobs.JobConfig;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+
+/** Reads a topic outside the job, from its earliest offset to the latest at the start of the read, for commands. */
+public final class WholeTopic {
+    private static final Duration STALL = Duration.ofSeconds(60);
+
+    private WholeTopic() {
+    }
+
+    /** @param purpose names the reader in the broker's client ids, e.g. archive */
+    public static void read(JobConfig.Kafka kafka, String purpose, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, kafka.groupId + "-" + purpose);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            var infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            if (infos == null || infos.isEmpty()) {
+                throw new InvalidConfigException("topic " + topic + " does not exist on " + kafka.bootstrapServers);
+            }
+            List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long lastProgress = System.nanoTime();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+                        each.accept(record);
+                    }
+                }
+                if (!records.isEmpty()) {
+                    lastProgress = System.nanoTime();
+                } else if (System.nanoTime() - lastProgress > STALL.toNanos()) {
+                    throw new IllegalStateException("reading " + topic + " made no progress for " + STALL.toSeconds() + " s");
+                }
+            }
+        }
+    }
+}

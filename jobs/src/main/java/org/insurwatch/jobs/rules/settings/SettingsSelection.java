@@ -1,0 +1,47 @@
+package org.insurwatch.jobs.rules.settings;
+
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.insurwatch.jobs.JobConfig;
+import org.insurwatch.jobs.reference.ReferenceKind;
+import org.insurwatch.jobs.reference.ReferenceState;
+import org.insurwatch.schema.control.RuleSettings;
+import org.insurwatch.schema.internal.ReferenceVersions;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Which rule settings judge an event, as {@code rules.settingsVersion} chooses: the version in force at the event's
+ * time (live, and a replay of the past as it was), none (the config file alone), or one named version throughout.
+ */
+public final class SettingsSelection implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final SettingsInForce file;
+    private final String version;
+
+    public SettingsSelection(JobConfig.Rules rules) {
+        this.file = SettingsInForce.ofFile(rules);
+        this.version = rules.settingsVersion;
+    }
+
+    public SettingsInForce at(ReadOnlyBroadcastState<String, ReferenceVersions> reference, Instant at) throws Exception {
+        if (version.equals(JobConfig.Rules.SETTINGS_OF_FILE)) {
+            return file;
+        }
+        if (version.equals(JobConfig.Rules.SETTINGS_BY_TIME)) {
+            return ReferenceState.<RuleSettings>at(reference, ReferenceKind.RULE_SETTINGS, ReferenceKind.RULE_SETTINGS_ID, at)
+                    .map(file::overlaidBy).orElse(file);
+        }
+        return named(reference).map(file::overlaidBy).orElseThrow(() -> new IllegalStateException(
+                "rule settings version " + version + " is not on the control topic (rules.settingsVersion)"));
+    }
+
+    private Optional<RuleSettings> named(ReadOnlyBroadcastState<String, ReferenceVersions> reference) throws Exception {
+        ReferenceVersions known = reference.get(ReferenceKind.RULE_SETTINGS.key(ReferenceKind.RULE_SETTINGS_ID));
+        if (known == null) {
+            return Optional.empty();
+        }
+        return known.getVersions().stream().map(RuleSettings.class::cast).filter(s -> s.getVersion().equals(version)).findFirst();
+    }
+}
