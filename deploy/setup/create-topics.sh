@@ -19,9 +19,10 @@ reference_partitions="${REFERENCE_TOPIC_PARTITIONS:-1}"
 wait_seconds="${KAFKA_WAIT_SECONDS:-120}"
 
 event_topics=(consultation prescription settlement logistics alerts)
-# Reference data is keyed by the entity's identifier. Compaction keeps the latest record per key
-# forever, so a job that starts from the earliest offset rebuilds the whole current table. The
-# control topic of the rule settings is keyed by version, so compaction keeps every version.
+# Reference data is keyed by entity and start of validity (D-0001@2026-03-10T00:00:00Z), offline
+# visits by visit, the rule settings by version. Compaction keeps the latest record per key forever,
+# so every version stays (a replay of last year needs last year's registry) and a corrected version
+# republished under the same key replaces the wrong one.
 reference_topics=(ref.doctors ref.institutions ref.insured-persons ref.price-caps ref.drugs
                   ref.chronic-diseases ref.offline-visits control.rule-settings)
 

@@ -37,9 +37,9 @@ final class ReferenceData {
         return Stream.of(
                 world.physicalInstitutions().stream().map(i -> institution(i.id(), i.name(),
                         InstitutionKind.PHYSICAL_INSTITUTION, null, i.region(), validFrom)),
-                world.internetHospitals().stream().map(h -> new ReferenceRecord(ReferenceTopic.INSTITUTIONS, h.id(),
+                world.internetHospitals().stream().map(h -> ReferenceRecord.of(ReferenceTopic.INSTITUTIONS, h.id(),
                         agreement(h, AgreementStatus.VALID, validFrom, null))),
-                world.hospitalsWithoutAgreement().stream().map(h -> new ReferenceRecord(ReferenceTopic.INSTITUTIONS,
+                world.hospitalsWithoutAgreement().stream().map(h -> ReferenceRecord.of(ReferenceTopic.INSTITUTIONS,
                         h.id(), agreement(h, AgreementStatus.TERMINATED, world.asOf().minus(TERMINATED_BEFORE), null))),
                 world.pharmacies().stream().map(p -> institution(p.id(), p.name(),
                         InstitutionKind.RETAIL_PHARMACY, null, p.region(), validFrom)),
@@ -53,12 +53,12 @@ final class ReferenceData {
 
     private static ReferenceRecord institution(String id, String name, InstitutionKind kind, String physicalId,
                                                PoolingRegion region, Instant validFrom) {
-        return new ReferenceRecord(ReferenceTopic.INSTITUTIONS, id, new InstitutionAgreement(id, name, kind,
+        return ReferenceRecord.of(ReferenceTopic.INSTITUTIONS, id, new InstitutionAgreement(id, name, kind,
                 physicalId, region.code(), AgreementStatus.VALID, validFrom, null));
     }
 
     private static ReferenceRecord doctor(Doctor doctor, Instant validFrom) {
-        return new ReferenceRecord(ReferenceTopic.DOCTORS, doctor.id(),
+        return ReferenceRecord.of(ReferenceTopic.DOCTORS, doctor.id(),
                 registration(doctor, DoctorStatus.ACTIVE, validFrom, null));
     }
 
@@ -83,18 +83,18 @@ final class ReferenceData {
     }
 
     private static ReferenceRecord drug(Drug drug, boolean inInsuranceList, Instant validFrom) {
-        return new ReferenceRecord(ReferenceTopic.DRUGS, drug.code(), new DrugCatalogueEntry(drug.code(),
+        return ReferenceRecord.of(ReferenceTopic.DRUGS, drug.code(), new DrugCatalogueEntry(drug.code(),
                 drug.genericName(), drug.unit(), inInsuranceList, drug.referencePriceFen(), SHELF_LIFE_DAYS,
                 validFrom, null));
     }
 
     private static ReferenceRecord chronicDisease(Disease disease, Instant validFrom) {
-        return new ReferenceRecord(ReferenceTopic.CHRONIC_DISEASES, disease.icd10Category(), new ChronicDisease(
+        return ReferenceRecord.of(ReferenceTopic.CHRONIC_DISEASES, disease.icd10Category(), new ChronicDisease(
                 disease.icd10Category(), disease.displayName(), CHRONIC_MAX_DAYS_OF_SUPPLY, validFrom, null));
     }
 
     private static ReferenceRecord consultationFeeCap(PoolingRegion region, Instant validFrom) {
-        return new ReferenceRecord(ReferenceTopic.PRICE_CAPS, region.code() + ":" + SettlementBill.CONSULTATION_FEE_ITEM,
+        return ReferenceRecord.of(ReferenceTopic.PRICE_CAPS, region.code() + ":" + SettlementBill.CONSULTATION_FEE_ITEM,
                 new PriceCap(SettlementBill.CONSULTATION_FEE_ITEM, region.code(), region.consultationFeeCapFen(),
                         validFrom, null));
     }

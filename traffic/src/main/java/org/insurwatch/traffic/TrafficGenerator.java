@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * consultation follows up before the consultation, and the reference data written before the traffic holds
  * none. Scenarios that need reference data of their own (a doctor suspended, a hospital's agreement suspended
  * and restored, an insured person suspended for fraud, a doctor newly registered, a walk-in patient's offline
- * visit) publish it the same way, on the reference topic's stream keyed by the entity, at the start of the
+ * visit) publish it the same way, on the reference topic's stream keyed by entity and start, at the start of the
  * chain's consultation: before the chain's events, and never dated to take effect before it is published. When
  * nobody is due for a follow-up (a world too small for the clock), simulated time skips ahead to the next
  * person's return instead of failing.

@@ -352,14 +352,14 @@ final class VisitChain {
     }
 
     /**
-     * Publishes a reference version with the chain, on the topic's stream, keyed by the entity, at the start of
-     * the consultation: before every event of the chain.
+     * Publishes a version of entity {@code entityId} with the chain, on the topic's stream, keyed as the topic keys
+     * versions, at the start of the consultation: before every event of the chain.
      */
-    void publish(ReferenceTopic topic, String key, SpecificRecord version) {
+    void publish(ReferenceTopic topic, String entityId, SpecificRecord version) {
         if (referenceUpdates == null) {
             referenceUpdates = new ArrayList<>(2);
         }
-        referenceUpdates.add(new GeneratedEvent(topic.topicName(), key, timeline.startedAt(), version));
+        referenceUpdates.add(new GeneratedEvent(topic.topicName(), topic.key(entityId, version), timeline.startedAt(), version));
     }
 
     /** The insurer learns, with the chain, of the patient's offline visit {@code diagnosis}. */

@@ -109,15 +109,15 @@ class TrafficGeneratorTest {
             } else if (record instanceof DoctorRegistration d) {
                 // published no later than it takes effect
                 assertThat(event.eventTimeMillis()).isLessThanOrEqualTo(d.getValidFrom().toEpochMilli());
-                assertThat(event.key()).isEqualTo(d.getDoctorId());
+                assertThat(event.key()).as("a version per key, so compaction keeps them all").isEqualTo(d.getDoctorId() + "@" + d.getValidFrom());
                 assertThat(event.stream()).isEqualTo(ReferenceTopic.DOCTORS.topicName());
             } else if (record instanceof InstitutionAgreement a) {
                 assertThat(event.eventTimeMillis()).isLessThanOrEqualTo(a.getValidFrom().toEpochMilli());
-                assertThat(event.key()).isEqualTo(a.getInstitutionId());
+                assertThat(event.key()).isEqualTo(a.getInstitutionId() + "@" + a.getValidFrom());
                 assertThat(event.stream()).isEqualTo(ReferenceTopic.INSTITUTIONS.topicName());
             } else if (record instanceof InsuredPersonStatus s) {
                 assertThat(event.eventTimeMillis()).isLessThanOrEqualTo(s.getValidFrom().toEpochMilli());
-                assertThat(event.key()).isEqualTo(s.getInsuredPersonId());
+                assertThat(event.key()).isEqualTo(s.getInsuredPersonId() + "@" + s.getValidFrom());
                 assertThat(event.stream()).isEqualTo(ReferenceTopic.INSURED_PERSONS.topicName());
             } else {
                 Logistics l = (Logistics) record;
