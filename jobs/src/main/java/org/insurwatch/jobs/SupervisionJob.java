@@ -124,9 +124,10 @@ public final class SupervisionJob {
                 .union(EventChecks.apply(consultations.records(), prescriptions.records(), settlements.records(), logistics.records(),
                                 pseudonymiser),
                         prescriptionsByReference, settlementsByReference, TraceCodes.reuse(logistics.records(), config.rules.delivery, pseudonymiser),
-                        EarlyRefillRule.apply(prescriptions.records(), config.rules.prescription, pseudonymiser),
-                        PriceSupervision.apply(settlements.records(), config.rules.price, pseudonymiser),
-                        BulkPrescribingRules.apply(consultations.records(), prescriptions.records(), config.rules.bulk, pseudonymiser),
+                        EarlyRefillRule.apply(prescriptions.records(), reference.broadcast(), settings, pseudonymiser),
+                        PriceSupervision.apply(settlements.records(), reference.versions(), settings, config.rules.price, pseudonymiser),
+                        BulkPrescribingRules.apply(consultations.records(), prescriptions.records(), reference.broadcast(), settings,
+                                config.rules.bulk, pseudonymiser),
                         FollowUpRules.apply(consultations.records(), reference.offlineVisits(), config.rules.followUp, pseudonymiser));
         DataStream<Alert> alerts = RuleSwitch.apply(raised, reference.broadcast(), settings);
         for (int i = 0; i < sinks.alerts().size(); i++) {

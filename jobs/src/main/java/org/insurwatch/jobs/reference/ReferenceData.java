@@ -23,13 +23,14 @@ public final class ReferenceData {
     /** Long enough for the Kafka sources to be assigned their partitions and start reading. */
     static final Duration STARTUP = Duration.ofSeconds(20);
 
+    private final DataStream<ReferenceVersions> versions;
     private final BroadcastStream<ReferenceVersions> broadcast;
     private final DataStream<OfflineVisit> offlineVisits;
     private final DataStream<DeadLetter> deadLetters;
 
-    private ReferenceData(BroadcastStream<ReferenceVersions> broadcast, DataStream<OfflineVisit> offlineVisits,
-                          DataStream<DeadLetter> deadLetters) {
-        this.broadcast = broadcast;
+    private ReferenceData(DataStream<ReferenceVersions> versions, DataStream<OfflineVisit> offlineVisits, DataStream<DeadLetter> deadLetters) {
+        this.versions = versions;
+        this.broadcast = versions.broadcast(ReferenceState.DESCRIPTOR);
         this.offlineVisits = offlineVisits;
         this.deadLetters = deadLetters;
     }
@@ -48,7 +49,7 @@ public final class ReferenceData {
         }
         SingleOutputStreamOperator<OfflineVisit> visits = decode(env, sources, ReferenceKind.OFFLINE_VISIT,
                 record -> (OfflineVisit) record, OfflineVisit.class);
-        return new ReferenceData(gate(versions, ReferenceVersions.class, "reference-gate").broadcast(ReferenceState.DESCRIPTOR),
+        return new ReferenceData(gate(versions, ReferenceVersions.class, "reference-gate"),
                 gate(visits, OfflineVisit.class, "offline-visit-gate"),
                 deadLetters.union(visits.getSideOutput(DeadLetters.TAG)));
     }
@@ -67,6 +68,11 @@ public final class ReferenceData {
 
     public BroadcastStream<ReferenceVersions> broadcast() {
         return broadcast;
+    }
+
+    /** The same versions, for an operator that broadcasts them together with versions of its own. */
+    public DataStream<ReferenceVersions> versions() {
+        return versions;
     }
 
     /** Every offline visit the insurer knows of from its own settlements, in the order read. */

@@ -5,6 +5,7 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -24,6 +25,7 @@ import org.insurwatch.schema.DeliveryStatus;
 import org.insurwatch.schema.Logistics;
 import org.insurwatch.schema.Prescription;
 import org.insurwatch.schema.alert.Alert;
+import org.insurwatch.schema.internal.ReferenceVersions;
 import org.insurwatch.schema.reference.OfflineVisit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -89,10 +91,10 @@ class StateSizeBenchmark {
     }
 
     private static long supplies(int drugs) throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, Prescription, Alert> harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+        KeyedBroadcastOperatorTestHarness<String, Prescription, ReferenceVersions, Alert> harness = RuleTesting.inEventTimeOrder(
                 new InEventTimeOrder<>(LiveStream.PRESCRIPTION, Prescription::getEventId,
-                        List.of(new EarlyRefillRule(0.5, RuleTesting.PSEUDONYMISER))),
-                Prescription::getInsuredPersonId, Types.STRING);
+                        List.of(new EarlyRefillRule(RuleTesting.PSEUDONYMISER)), RuleTesting.SETTINGS),
+                Prescription::getInsuredPersonId);
         for (int i = 0; i < KEYS; i++) {
             Prescription p = new ChainFixture(Integer.toString(i)).prescription(T0, T0.plusSeconds(30));
             p.setInsuredPersonId(String.format("IP%016d", i));

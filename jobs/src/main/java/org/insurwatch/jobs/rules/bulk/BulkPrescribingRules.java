@@ -1,18 +1,20 @@
 package org.insurwatch.jobs.rules.bulk;
 
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.insurwatch.jobs.JobConfig;
 import org.insurwatch.jobs.ingest.LiveStream;
 import org.insurwatch.jobs.privacy.Pseudonymiser;
 import org.insurwatch.jobs.rules.InEventTimeOrder;
 import org.insurwatch.jobs.rules.RuleDefinition;
+import org.insurwatch.jobs.rules.settings.SettingsSelection;
 import org.insurwatch.schema.Consultation;
 import org.insurwatch.schema.Prescription;
 import org.insurwatch.schema.alert.Alert;
 import org.insurwatch.schema.alert.RuleCategory;
 import org.insurwatch.schema.alert.Severity;
+import org.insurwatch.schema.internal.ReferenceVersions;
 
 import java.util.List;
 
@@ -33,16 +35,16 @@ public final class BulkPrescribingRules {
     }
 
     public static DataStream<Alert> apply(DataStream<Consultation> consultations, DataStream<Prescription> prescriptions,
+                                          BroadcastStream<ReferenceVersions> reference, SettingsSelection settings,
                                           JobConfig.BulkPrescribing config, Pseudonymiser pseudonymiser) {
-        AvroTypeInfo<Alert> alertType = new AvroTypeInfo<>(Alert.class);
-        DataStream<Alert> byPrescriptions = prescriptions.keyBy(Prescription::getDoctorId, Types.STRING)
-                .process(new InEventTimeOrder<>(LiveStream.PRESCRIPTION, Prescription::getEventId,
-                        List.of(new PrescribingRateRule(config, pseudonymiser), new MachineCadenceRule(config, pseudonymiser))), alertType)
-                .name("bulk-prescribing-per-doctor").uid("bulk-prescribing-per-doctor");
-        DataStream<Alert> byConsultations = consultations.keyBy(Consultation::getDoctorId, Types.STRING)
-                .process(new InEventTimeOrder<>(LiveStream.CONSULTATION, Consultation::getEventId,
-                        List.of(new MultiSiteRule(config, pseudonymiser))), alertType)
-                .name("multi-site-per-doctor").uid("multi-site-per-doctor");
+        DataStream<Alert> byPrescriptions = InEventTimeOrder.apply(prescriptions.keyBy(Prescription::getDoctorId, Types.STRING), reference,
+                new InEventTimeOrder<>(LiveStream.PRESCRIPTION, Prescription::getEventId,
+                        List.of(new PrescribingRateRule(config, pseudonymiser), new MachineCadenceRule(config, pseudonymiser)), settings),
+                "bulk-prescribing-per-doctor");
+        DataStream<Alert> byConsultations = InEventTimeOrder.apply(consultations.keyBy(Consultation::getDoctorId, Types.STRING), reference,
+                new InEventTimeOrder<>(LiveStream.CONSULTATION, Consultation::getEventId, List.of(new MultiSiteRule(config, pseudonymiser)),
+                        settings),
+                "multi-site-per-doctor");
         return byPrescriptions.union(byConsultations);
     }
 }

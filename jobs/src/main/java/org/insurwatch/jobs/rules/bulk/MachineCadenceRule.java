@@ -6,6 +6,7 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.util.Collector;
+import org.insurwatch.jobs.rules.settings.SettingsInForce;
 import org.insurwatch.jobs.JobConfig;
 import org.insurwatch.jobs.privacy.Pseudonymiser;
 import org.insurwatch.jobs.rules.OrderedRule;
@@ -48,7 +49,7 @@ final class MachineCadenceRule implements OrderedRule<Prescription> {
     }
 
     @Override
-    public void onRecord(Prescription p, long time, TimerService timers, Collector<Alert> out) throws Exception {
+    public void onRecord(Prescription p, long time, SettingsInForce settings, TimerService timers, Collector<Alert> out) throws Exception {
         List<Evidence> run = new ArrayList<>();
         lastRun.get().forEach(run::add);
         Evidence evidence = BulkEvidence.of(p, pseudonymiser);

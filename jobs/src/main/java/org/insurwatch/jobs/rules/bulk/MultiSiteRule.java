@@ -3,6 +3,7 @@ package org.insurwatch.jobs.rules.bulk;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.util.Collector;
+import org.insurwatch.jobs.rules.settings.SettingsInForce;
 import org.insurwatch.jobs.JobConfig;
 import org.insurwatch.jobs.privacy.Pseudonymiser;
 import org.insurwatch.jobs.rules.OrderedRule;
@@ -37,7 +38,7 @@ final class MultiSiteRule implements OrderedRule<Consultation> {
     }
 
     @Override
-    public void onRecord(Consultation c, long time, TimerService timers, Collector<Alert> out) throws Exception {
+    public void onRecord(Consultation c, long time, SettingsInForce settings, TimerService timers, Collector<Alert> out) throws Exception {
         long start = c.getStartedAt().toEpochMilli();
         // a consultation without an end yet occupies no time it could be proven to overlap
         long end = c.getEndedAt() == null ? start : Math.max(start, c.getEndedAt().toEpochMilli());

@@ -6,6 +6,7 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.util.Collector;
+import org.insurwatch.jobs.rules.settings.SettingsInForce;
 import org.insurwatch.jobs.JobConfig;
 import org.insurwatch.jobs.privacy.Pseudonymiser;
 import org.insurwatch.jobs.rules.OrderedRule;
@@ -45,7 +46,7 @@ final class PrescribingRateRule implements OrderedRule<Prescription> {
     }
 
     @Override
-    public void onRecord(Prescription p, long time, TimerService timers, Collector<Alert> out) throws Exception {
+    public void onRecord(Prescription p, long time, SettingsInForce settings, TimerService timers, Collector<Alert> out) throws Exception {
         List<Evidence> inWindow = within(time);
         Evidence evidence = BulkEvidence.of(p, pseudonymiser);
         inWindow.add(evidence);

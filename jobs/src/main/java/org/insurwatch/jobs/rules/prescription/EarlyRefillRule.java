@@ -6,22 +6,25 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.util.Collector;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.insurwatch.jobs.JobConfig;
+import org.apache.flink.util.Collector;
 import org.insurwatch.jobs.alerts.AlertBuilder;
 import org.insurwatch.jobs.ingest.LiveStream;
+import org.insurwatch.jobs.privacy.Pseudonymiser;
 import org.insurwatch.jobs.rules.ExpiringEntries;
 import org.insurwatch.jobs.rules.InEventTimeOrder;
-import org.insurwatch.jobs.privacy.Pseudonymiser;
 import org.insurwatch.jobs.rules.OrderedRule;
 import org.insurwatch.jobs.rules.RuleDefinition;
+import org.insurwatch.jobs.rules.settings.SettingsInForce;
+import org.insurwatch.jobs.rules.settings.SettingsSelection;
 import org.insurwatch.schema.Prescription;
 import org.insurwatch.schema.PrescriptionLine;
 import org.insurwatch.schema.alert.Alert;
 import org.insurwatch.schema.alert.Evidence;
 import org.insurwatch.schema.alert.RuleCategory;
 import org.insurwatch.schema.alert.Severity;
+import org.insurwatch.schema.internal.ReferenceVersions;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -48,22 +51,19 @@ public final class EarlyRefillRule implements OrderedRule<Prescription> {
     private static final String DRUG = "drugCode";
     private static final String DAYS = "daysOfSupply";
 
-    private final double usedShare;
     private final Pseudonymiser pseudonymiser;
     private transient MapState<String, Evidence> supplies;
 
-    public EarlyRefillRule(double usedShare, Pseudonymiser pseudonymiser) {
-        this.usedShare = usedShare;
+    public EarlyRefillRule(Pseudonymiser pseudonymiser) {
         this.pseudonymiser = pseudonymiser;
     }
 
-    /** Judges each insured person's prescriptions, in event-time order. */
-    public static DataStream<Alert> apply(DataStream<Prescription> prescriptions, JobConfig.PrescriptionRules config,
-                                          Pseudonymiser pseudonymiser) {
-        return prescriptions.keyBy(Prescription::getInsuredPersonId, Types.STRING)
-                .process(new InEventTimeOrder<>(LiveStream.PRESCRIPTION, Prescription::getEventId,
-                        List.of(new EarlyRefillRule(config.earlyRefillUsedShare, pseudonymiser))), new AvroTypeInfo<>(Alert.class))
-                .name("early-refill-per-insured-person").uid("early-refill-per-insured-person");
+    /** Judges each insured person's prescriptions, in event-time order, by the share of the rule settings in force. */
+    public static DataStream<Alert> apply(DataStream<Prescription> prescriptions, BroadcastStream<ReferenceVersions> reference,
+                                          SettingsSelection settings, Pseudonymiser pseudonymiser) {
+        return InEventTimeOrder.apply(prescriptions.keyBy(Prescription::getInsuredPersonId, Types.STRING), reference,
+                new InEventTimeOrder<>(LiveStream.PRESCRIPTION, Prescription::getEventId, List.of(new EarlyRefillRule(pseudonymiser)), settings),
+                "early-refill-per-insured-person");
     }
 
     @Override
@@ -72,13 +72,13 @@ public final class EarlyRefillRule implements OrderedRule<Prescription> {
     }
 
     @Override
-    public void onRecord(Prescription p, long time, TimerService timers, Collector<Alert> out) throws Exception {
+    public void onRecord(Prescription p, long time, SettingsInForce settings, TimerService timers, Collector<Alert> out) throws Exception {
         // one alert per earlier prescription refilled early, naming every drug of it refilled
         Map<String, List<Evidence>> earlyByPrevious = new TreeMap<>();
         for (PrescriptionLine line : p.getLines()) {
             Evidence last = supplies.get(line.getDrugCode());
             if (last != null && !last.getFields().get(PRESCRIPTION).equals(p.getPrescriptionId())
-                    && p.getSignedAt().isBefore(earlyUntil(last))) {
+                    && p.getSignedAt().isBefore(earlyUntil(last, settings.earlyRefillUsedShare()))) {
                 earlyByPrevious.computeIfAbsent(last.getEventId(), id -> new ArrayList<>()).add(last);
             }
         }
@@ -98,7 +98,7 @@ public final class EarlyRefillRule implements OrderedRule<Prescription> {
     }
 
     /** Until when a refill of this supply is early: its signing plus the share of its days that must be used first. */
-    private Instant earlyUntil(Evidence supply) {
+    private static Instant earlyUntil(Evidence supply, double usedShare) {
         long days = Long.parseLong(supply.getFields().get(DAYS));
         return supply.getEventTime().plus(Duration.ofMillis(Math.round(days * usedShare * Duration.ofDays(1).toMillis())));
     }

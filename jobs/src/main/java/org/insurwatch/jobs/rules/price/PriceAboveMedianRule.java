@@ -1,7 +1,7 @@
 package org.insurwatch.jobs.rules.price;
 
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
-import org.insurwatch.jobs.JobConfig;
+import org.insurwatch.jobs.rules.settings.SettingsInForce;
 import org.insurwatch.jobs.alerts.AlertBuilder;
 import org.insurwatch.jobs.privacy.Pseudonymiser;
 import org.insurwatch.jobs.rules.RuleDefinition;
@@ -31,14 +31,9 @@ public final class PriceAboveMedianRule implements Serializable {
     public static final RuleDefinition RULE = new RuleDefinition("PRICE-ABOVE-MEDIAN", "1", Severity.MEDIUM, RuleCategory.PRICE,
             "药品价格显著高于全省中位数 Unit price far above the province median", "002 §4(10)");
 
-    private final BigDecimal ratio;
-    private final int minSamples;
     private final Pseudonymiser pseudonymiser;
 
-    PriceAboveMedianRule(JobConfig.PriceRules config, Pseudonymiser pseudonymiser) {
-        // the ratio as written in the config (1.5, 1.1), so price > ratio × median is decided exactly, in decimal
-        this.ratio = BigDecimal.valueOf(config.ratio);
-        this.minSamples = config.minSamples;
+    PriceAboveMedianRule(Pseudonymiser pseudonymiser) {
         this.pseudonymiser = pseudonymiser;
     }
 
@@ -47,7 +42,10 @@ public final class PriceAboveMedianRule implements Serializable {
     }
 
     /** Judges each drug line of {@code s} by the median of its drug in its province valid at the settlement. */
-    Optional<Alert> judge(Settlement s, ReadOnlyBroadcastState<String, List<MedianVersion>> medians) throws Exception {
+    Optional<Alert> judge(Settlement s, ReadOnlyBroadcastState<String, List<MedianVersion>> medians, SettingsInForce settings)
+            throws Exception {
+        // the ratio as written (1.5, 1.1), so price > ratio × median is decided exactly, in decimal
+        BigDecimal ratio = BigDecimal.valueOf(settings.priceRatio());
         List<Overpriced> overpriced = new ArrayList<>();
         for (FeeItem line : s.getFeeItems()) {
             Optional<String> provinceDrug = PriceSample.provinceDrug(s, line);
@@ -55,15 +53,15 @@ public final class PriceAboveMedianRule implements Serializable {
                 continue;
             }
             Optional<MedianVersion> median = MedianVersions.at(medians.get(provinceDrug.get()), s.getSettledAt().toEpochMilli())
-                    .filter(m -> m.samples >= minSamples);
-            if (median.isPresent() && farAbove(line.getUnitPriceFen(), median.get().medianFen)) {
+                    .filter(m -> m.samples >= settings.priceMinSamples());
+            if (median.isPresent() && farAbove(line.getUnitPriceFen(), median.get().medianFen, ratio)) {
                 overpriced.add(new Overpriced(line, median.get()));
             }
         }
         return overpriced.isEmpty() ? Optional.empty() : Optional.of(alert(s, overpriced));
     }
 
-    private boolean farAbove(long unitPriceFen, long medianFen) {
+    private static boolean farAbove(long unitPriceFen, long medianFen, BigDecimal ratio) {
         return BigDecimal.valueOf(unitPriceFen).compareTo(ratio.multiply(BigDecimal.valueOf(medianFen))) > 0;
     }
 

@@ -6,25 +6,32 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
+import org.insurwatch.jobs.reference.ReferenceState;
+import org.insurwatch.jobs.rules.settings.SettingsSelection;
 import org.insurwatch.schema.Settlement;
 import org.insurwatch.schema.alert.Alert;
+import org.insurwatch.schema.internal.ReferenceVersions;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Holds each settlement with drug lines until the watermark has passed it, then judges it by the median versions
- * broadcast so far: by then every version valid at its time has arrived (they are emitted before the watermark
+ * broadcast so far, with the ratio and samples of the rule settings in force at its time: by then every version valid
+ * at its time has arrived (they are emitted before the watermark
  * passes their start), and later ones are told apart by their validity.
  */
-final class PriceJudge extends KeyedBroadcastProcessFunction<String, Settlement, ProvinceMedian, Alert> {
+final class PriceJudge extends KeyedBroadcastProcessFunction<String, Settlement, Either<ProvinceMedian, ReferenceVersions>, Alert> {
     private static final long serialVersionUID = 1L;
     private final PriceAboveMedianRule rule;
+    private final SettingsSelection settings;
     private transient ListState<Settlement> waiting;
 
-    PriceJudge(PriceAboveMedianRule rule) {
+    PriceJudge(PriceAboveMedianRule rule, SettingsSelection settings) {
         this.rule = rule;
+        this.settings = settings;
     }
 
     @Override
@@ -45,7 +52,8 @@ final class PriceJudge extends KeyedBroadcastProcessFunction<String, Settlement,
         List<Settlement> later = new ArrayList<>();
         for (Settlement s : waiting.get()) {
             if (s.getSettledAt().toEpochMilli() <= timestamp) {
-                rule.judge(s, ctx.getBroadcastState(MedianVersions.DESCRIPTOR)).ifPresent(out::collect);
+                rule.judge(s, ctx.getBroadcastState(MedianVersions.DESCRIPTOR),
+                        settings.at(ctx.getBroadcastState(ReferenceState.DESCRIPTOR), s.getSettledAt())).ifPresent(out::collect);
             } else {
                 later.add(s);
             }
@@ -54,7 +62,12 @@ final class PriceJudge extends KeyedBroadcastProcessFunction<String, Settlement,
     }
 
     @Override
-    public void processBroadcastElement(ProvinceMedian median, Context ctx, Collector<Alert> out) throws Exception {
+    public void processBroadcastElement(Either<ProvinceMedian, ReferenceVersions> update, Context ctx, Collector<Alert> out) throws Exception {
+        if (update.isRight()) {
+            ReferenceState.apply(ctx.getBroadcastState(ReferenceState.DESCRIPTOR), update.right());
+            return;
+        }
+        ProvinceMedian median = update.left();
         BroadcastState<String, List<MedianVersion>> medians = ctx.getBroadcastState(MedianVersions.DESCRIPTOR);
         medians.put(median.provinceDrug, MedianVersions.with(medians.get(median.provinceDrug), median.version, ctx.currentWatermark()));
     }

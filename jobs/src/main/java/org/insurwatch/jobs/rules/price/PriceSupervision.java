@@ -5,11 +5,16 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.types.Either;
 import org.insurwatch.jobs.JobConfig;
 import org.insurwatch.jobs.privacy.Pseudonymiser;
+import org.insurwatch.jobs.reference.ReferenceState;
+import org.insurwatch.jobs.rules.settings.SettingsSelection;
 import org.insurwatch.schema.Settlement;
 import org.insurwatch.schema.alert.Alert;
+import org.insurwatch.schema.internal.ReferenceVersions;
 
 /**
  * RULES.md §7: unit prices far above the province's running median of the drug (002 §4(10)).
@@ -17,7 +22,7 @@ import org.insurwatch.schema.alert.Alert;
  * <pre>
  * settlements → drug lines ─keyBy province×drug×pharmacy→ KLL sketch per refresh window
  *    ─keyBy province×drug→ merged into the running sketch → median version, valid from the window's end
- *                                                                  │ broadcast
+ *                                                  rule settings ──┤ broadcast
  * settlements ─keyBy settlement───────────────────────────→ judged once the watermark passes them → alerts
  * </pre>
  *
@@ -28,10 +33,18 @@ public final class PriceSupervision {
     private PriceSupervision() {
     }
 
-    public static DataStream<Alert> apply(DataStream<Settlement> settlements, JobConfig.PriceRules config, Pseudonymiser pseudonymiser) {
+    /** @param reference the reference versions, of which the rule settings give the ratio and the samples needed */
+    public static DataStream<Alert> apply(DataStream<Settlement> settlements, DataStream<ReferenceVersions> reference,
+                                          SettingsSelection settings, JobConfig.PriceRules config, Pseudonymiser pseudonymiser) {
+        TypeInformation<Either<ProvinceMedian, ReferenceVersions>> judgedBy = new EitherTypeInfo<>(
+                TypeInformation.of(ProvinceMedian.class), new AvroTypeInfo<>(ReferenceVersions.class));
+        DataStream<Either<ProvinceMedian, ReferenceVersions>> mediansAndSettings = medians(settlements, config)
+                .map(Either::<ProvinceMedian, ReferenceVersions>Left, judgedBy).name("median-versions").uid("median-versions")
+                .union(reference.filter(SettingsSelection::isSettings).name("rule-settings-for-prices").uid("rule-settings-for-prices")
+                        .map(Either::<ProvinceMedian, ReferenceVersions>Right, judgedBy).name("rule-settings-versions").uid("rule-settings-versions"));
         return settlements.keyBy(Settlement::getSettlementId, Types.STRING)
-                .connect(medians(settlements, config).broadcast(MedianVersions.DESCRIPTOR))
-                .process(new PriceJudge(new PriceAboveMedianRule(config, pseudonymiser)), new AvroTypeInfo<>(Alert.class))
+                .connect(mediansAndSettings.broadcast(MedianVersions.DESCRIPTOR, ReferenceState.DESCRIPTOR))
+                .process(new PriceJudge(new PriceAboveMedianRule(pseudonymiser), settings), new AvroTypeInfo<>(Alert.class))
                 .name("price-above-median").uid("price-above-median");
     }
 

@@ -67,6 +67,15 @@ public final class RuleSettingsCommand {
         if (v.getLateUploadThresholdMillis() != null) {
             line.append(" | lateUploadThreshold ").append(Duration.ofMillis(v.getLateUploadThresholdMillis()));
         }
+        if (v.getEarlyRefillUsedShare() != null) {
+            line.append(" | earlyRefillUsedShare ").append(v.getEarlyRefillUsedShare());
+        }
+        if (v.getPriceRatio() != null) {
+            line.append(" | priceRatio ").append(v.getPriceRatio());
+        }
+        if (v.getPriceMinSamples() != null) {
+            line.append(" | priceMinSamples ").append(v.getPriceMinSamples());
+        }
         if (!v.getReason().isBlank()) {
             line.append(" | ").append(v.getReason());
         }

@@ -31,6 +31,9 @@ public final class RuleSettingsFile {
     public Map<String, List<String>> disabledRulesByPoolingRegion = new HashMap<>();
     public Integer maxDaysOfSupply;
     public Duration lateUploadThreshold;
+    public Double earlyRefillUsedShare;
+    public Double priceRatio;
+    public Integer priceMinSamples;
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .registerModule(new JavaTimeModule())
@@ -61,6 +64,7 @@ public final class RuleSettingsFile {
                 .setDisabledRulesByPoolingRegion(disabledRulesByPoolingRegion == null ? Map.of() : disabledRulesByPoolingRegion)
                 .setMaxDaysOfSupply(maxDaysOfSupply)
                 .setLateUploadThresholdMillis(lateUploadThreshold == null ? null : lateUploadThreshold.toMillis())
+                .setEarlyRefillUsedShare(earlyRefillUsedShare).setPriceRatio(priceRatio).setPriceMinSamples(priceMinSamples)
                 .build();
     }
 }

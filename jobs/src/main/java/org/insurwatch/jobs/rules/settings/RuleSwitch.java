@@ -10,7 +10,6 @@ import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
-import org.insurwatch.jobs.reference.ReferenceKind;
 import org.insurwatch.jobs.reference.ReferenceState;
 import org.insurwatch.schema.alert.Alert;
 import org.insurwatch.schema.control.RuleSettings;
@@ -30,7 +29,6 @@ import java.util.List;
 public final class RuleSwitch extends KeyedBroadcastProcessFunction<String, Alert, ReferenceVersions, Alert> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(RuleSwitch.class);
-    private static final String SETTINGS_KEY = ReferenceKind.RULE_SETTINGS.key(ReferenceKind.RULE_SETTINGS_ID);
 
     private final SettingsSelection selection;
     private transient ListState<Alert> waiting;
@@ -91,7 +89,7 @@ public final class RuleSwitch extends KeyedBroadcastProcessFunction<String, Aler
     /** Keeps only the rule settings of the reference data; the rest is the rules' business. */
     @Override
     public void processBroadcastElement(ReferenceVersions update, Context ctx, Collector<Alert> out) throws Exception {
-        if (!update.getKey().equals(SETTINGS_KEY)) {
+        if (!SettingsSelection.isSettings(update)) {
             return;
         }
         for (Object version : update.getVersions()) {

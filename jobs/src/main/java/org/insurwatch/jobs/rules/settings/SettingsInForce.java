@@ -17,13 +17,14 @@ import java.util.stream.Stream;
  * state, timers or CEP patterns are the config file's and change with a restart.
  */
 public record SettingsInForce(String version, Set<String> disabledRules, Map<String, Set<String>> disabledRulesByPoolingRegion,
-                              int maxDaysOfSupply, Duration lateUploadThreshold) implements Serializable {
+                              int maxDaysOfSupply, Duration lateUploadThreshold, double earlyRefillUsedShare, double priceRatio,
+                              int priceMinSamples) implements Serializable {
     /** The version alerts carry when no version of the control topic is in force. */
     public static final String CONFIG_FILE = "config-file";
 
     public static SettingsInForce ofFile(JobConfig.Rules rules) {
         return new SettingsInForce(CONFIG_FILE, Set.of(), Map.of(), rules.prescription.maxDaysOfSupply,
-                rules.traceability.lateUploadThreshold);
+                rules.traceability.lateUploadThreshold, rules.prescription.earlyRefillUsedShare, rules.price.ratio, rules.price.minSamples);
     }
 
     /** These settings changed by {@code settings}: its switches replace these, its thresholds replace those it sets. */
@@ -33,7 +34,10 @@ public record SettingsInForce(String version, Set<String> disabledRules, Map<Str
         return new SettingsInForce(settings.getVersion(), Set.copyOf(settings.getDisabledRules()), Map.copyOf(byRegion),
                 settings.getMaxDaysOfSupply() != null ? settings.getMaxDaysOfSupply() : maxDaysOfSupply,
                 settings.getLateUploadThresholdMillis() != null ? Duration.ofMillis(settings.getLateUploadThresholdMillis())
-                        : lateUploadThreshold);
+                        : lateUploadThreshold,
+                settings.getEarlyRefillUsedShare() != null ? settings.getEarlyRefillUsedShare() : earlyRefillUsedShare,
+                settings.getPriceRatio() != null ? settings.getPriceRatio() : priceRatio,
+                settings.getPriceMinSamples() != null ? settings.getPriceMinSamples() : priceMinSamples);
     }
 
     /** Whether {@code ruleId} raises alerts in {@code poolingRegion} (null when the alert names none). */
@@ -47,6 +51,9 @@ public record SettingsInForce(String version, Set<String> disabledRules, Map<Str
         JobConfig.Rules rules = new JobConfig.Rules();
         rules.prescription.maxDaysOfSupply = maxDaysOfSupply;
         rules.traceability.lateUploadThreshold = lateUploadThreshold;
+        rules.prescription.earlyRefillUsedShare = earlyRefillUsedShare;
+        rules.price.ratio = priceRatio;
+        rules.price.minSamples = priceMinSamples;
         JobConfig.validate(rules);
     }
 

@@ -17,12 +17,18 @@ import java.util.Optional;
  */
 public final class SettingsSelection implements Serializable {
     private static final long serialVersionUID = 1L;
+    private static final String KEY = ReferenceKind.RULE_SETTINGS.key(ReferenceKind.RULE_SETTINGS_ID);
     private final SettingsInForce file;
     private final String version;
 
     public SettingsSelection(JobConfig.Rules rules) {
         this.file = SettingsInForce.ofFile(rules);
         this.version = rules.settingsVersion;
+    }
+
+    /** Whether {@code update} is a version of the rule settings, rather than other reference data. */
+    public static boolean isSettings(ReferenceVersions update) {
+        return update.getKey().equals(KEY);
     }
 
     public SettingsInForce at(ReadOnlyBroadcastState<String, ReferenceVersions> reference, Instant at) throws Exception {
@@ -38,7 +44,7 @@ public final class SettingsSelection implements Serializable {
     }
 
     private Optional<RuleSettings> named(ReadOnlyBroadcastState<String, ReferenceVersions> reference) throws Exception {
-        ReferenceVersions known = reference.get(ReferenceKind.RULE_SETTINGS.key(ReferenceKind.RULE_SETTINGS_ID));
+        ReferenceVersions known = reference.get(KEY);
         if (known == null) {
             return Optional.empty();
         }

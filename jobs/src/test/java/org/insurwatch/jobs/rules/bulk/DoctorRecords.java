@@ -1,7 +1,7 @@
 package org.insurwatch.jobs.rules.bulk;
 
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.insurwatch.jobs.ChainFixture;
 import org.insurwatch.jobs.JobConfig;
@@ -12,6 +12,7 @@ import org.insurwatch.schema.Consultation;
 import org.insurwatch.schema.Prescription;
 import org.insurwatch.schema.PrescriptionLine;
 import org.insurwatch.schema.alert.Alert;
+import org.insurwatch.schema.internal.ReferenceVersions;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -38,29 +39,29 @@ final class DoctorRecords {
                 .setEndedAt(start.plus(Duration.ofMinutes(minutes))).build();
     }
 
-    static KeyedOneInputStreamOperatorTestHarness<String, Prescription, Alert> prescribing(JobConfig.BulkPrescribing config)
+    static KeyedBroadcastOperatorTestHarness<String, Prescription, ReferenceVersions, Alert> prescribing(JobConfig.BulkPrescribing config)
             throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new InEventTimeOrder<>(LiveStream.PRESCRIPTION,
+        return RuleTesting.inEventTimeOrder(new InEventTimeOrder<>(LiveStream.PRESCRIPTION,
                         Prescription::getEventId, List.of(new PrescribingRateRule(config, RuleTesting.PSEUDONYMISER),
-                        new MachineCadenceRule(config, RuleTesting.PSEUDONYMISER))),
-                Prescription::getDoctorId, Types.STRING);
+                        new MachineCadenceRule(config, RuleTesting.PSEUDONYMISER)), RuleTesting.SETTINGS),
+                Prescription::getDoctorId);
     }
 
-    static KeyedOneInputStreamOperatorTestHarness<String, Consultation, Alert> consulting() throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new InEventTimeOrder<>(LiveStream.CONSULTATION,
-                        Consultation::getEventId, List.of(new MultiSiteRule(CONFIG, RuleTesting.PSEUDONYMISER))),
-                Consultation::getDoctorId, Types.STRING);
+    static KeyedBroadcastOperatorTestHarness<String, Consultation, ReferenceVersions, Alert> consulting() throws Exception {
+        return RuleTesting.inEventTimeOrder(new InEventTimeOrder<>(LiveStream.CONSULTATION,
+                        Consultation::getEventId, List.of(new MultiSiteRule(CONFIG, RuleTesting.PSEUDONYMISER)), RuleTesting.SETTINGS),
+                Consultation::getDoctorId);
     }
 
-    static void send(KeyedOneInputStreamOperatorTestHarness<String, Prescription, Alert> harness, Prescription p) throws Exception {
+    static void send(KeyedBroadcastOperatorTestHarness<String, Prescription, ReferenceVersions, Alert> harness, Prescription p) throws Exception {
         harness.processElement(p, p.getUploadedAt().toEpochMilli());
     }
 
-    static void send(KeyedOneInputStreamOperatorTestHarness<String, Consultation, Alert> harness, Consultation c) throws Exception {
+    static void send(KeyedBroadcastOperatorTestHarness<String, Consultation, ReferenceVersions, Alert> harness, Consultation c) throws Exception {
         harness.processElement(c, c.getEventTime().toEpochMilli());
     }
 
-    static List<Alert> alertsOf(KeyedOneInputStreamOperatorTestHarness<String, ?, Alert> harness, String ruleId) {
+    static List<Alert> alertsOf(KeyedBroadcastOperatorTestHarness<String, ?, ReferenceVersions, Alert> harness, String ruleId) {
         return harness.extractOutputValues().stream().filter(a -> a.getRuleId().equals(ruleId)).toList();
     }
 }

@@ -1,9 +1,10 @@
 package org.insurwatch.jobs.rules.bulk;
 
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.insurwatch.jobs.rules.RuleTesting;
 import org.insurwatch.schema.Prescription;
 import org.insurwatch.schema.alert.Alert;
+import org.insurwatch.schema.internal.ReferenceVersions;
 import org.insurwatch.schema.alert.Evidence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +25,7 @@ import static org.insurwatch.jobs.rules.bulk.DoctorRecords.send;
 
 class MachineCadenceRuleTest {
     private static final Instant END = T0.plus(Duration.ofHours(6));
-    private KeyedOneInputStreamOperatorTestHarness<String, Prescription, Alert> harness;
+    private KeyedBroadcastOperatorTestHarness<String, Prescription, ReferenceVersions, Alert> harness;
 
     @BeforeEach
     void open() throws Exception {

@@ -1,8 +1,9 @@
 package org.insurwatch.jobs.rules.bulk;
 
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.insurwatch.schema.Consultation;
 import org.insurwatch.schema.alert.Alert;
+import org.insurwatch.schema.internal.ReferenceVersions;
 import org.insurwatch.schema.alert.Evidence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +18,7 @@ import static org.insurwatch.jobs.rules.bulk.DoctorRecords.consultation;
 import static org.insurwatch.jobs.rules.bulk.DoctorRecords.send;
 
 class MultiSiteRuleTest {
-    private KeyedOneInputStreamOperatorTestHarness<String, Consultation, Alert> harness;
+    private KeyedBroadcastOperatorTestHarness<String, Consultation, ReferenceVersions, Alert> harness;
 
     @BeforeEach
     void open() throws Exception {

@@ -1,7 +1,7 @@
 package org.insurwatch.jobs.rules.prescription;
 
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.insurwatch.jobs.ChainFixture;
 import org.insurwatch.jobs.ingest.LiveStream;
@@ -10,6 +10,7 @@ import org.insurwatch.jobs.rules.RuleTesting;
 import org.insurwatch.schema.Prescription;
 import org.insurwatch.schema.PrescriptionLine;
 import org.insurwatch.schema.alert.Alert;
+import org.insurwatch.schema.internal.ReferenceVersions;
 import org.insurwatch.schema.alert.Evidence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,13 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.insurwatch.jobs.ChainFixture.T0;
 
 class EarlyRefillRuleTest {
-    private KeyedOneInputStreamOperatorTestHarness<String, Prescription, Alert> harness;
+    private KeyedBroadcastOperatorTestHarness<String, Prescription, ReferenceVersions, Alert> harness;
 
     @BeforeEach
     void open() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new InEventTimeOrder<>(LiveStream.PRESCRIPTION,
-                        Prescription::getEventId, List.of(new EarlyRefillRule(0.5, RuleTesting.PSEUDONYMISER))),
-                Prescription::getInsuredPersonId, Types.STRING);
+        harness = RuleTesting.inEventTimeOrder(new InEventTimeOrder<>(LiveStream.PRESCRIPTION,
+                        Prescription::getEventId, List.of(new EarlyRefillRule(RuleTesting.PSEUDONYMISER)), RuleTesting.SETTINGS),
+                Prescription::getInsuredPersonId);
     }
 
     @AfterEach

@@ -4,7 +4,10 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.insurwatch.jobs.ChainFixture;
-import org.insurwatch.jobs.JobConfig;
+import org.apache.flink.types.Either;
+import org.insurwatch.jobs.reference.ReferenceState;
+import org.insurwatch.jobs.rules.settings.RuleSettingsFixture;
+import org.insurwatch.schema.internal.ReferenceVersions;
 import org.insurwatch.jobs.alerts.AlertIds;
 import org.insurwatch.schema.Settlement;
 import org.insurwatch.schema.alert.Alert;
@@ -21,13 +24,14 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.insurwatch.jobs.ChainFixture.T0;
 import static org.insurwatch.jobs.rules.RuleTesting.PSEUDONYMISER;
+import static org.insurwatch.jobs.rules.RuleTesting.SETTINGS;
 import static org.insurwatch.jobs.rules.price.Sales.line;
 import static org.insurwatch.jobs.rules.price.Sales.sale;
 
 /** The verdict on one settlement against the median versions broadcast to it (defaults: 1.5 ×, 30 samples). */
 class PriceAboveMedianRuleTest {
     private static final Instant LATER = T0.plus(Duration.ofMinutes(10));
-    private KeyedBroadcastOperatorTestHarness<String, Settlement, ProvinceMedian, Alert> harness;
+    private KeyedBroadcastOperatorTestHarness<String, Settlement, Either<ProvinceMedian, ReferenceVersions>, Alert> harness;
 
     @BeforeEach
     void open() throws Exception {
@@ -39,16 +43,16 @@ class PriceAboveMedianRuleTest {
         harness.close();
     }
 
-    private static KeyedBroadcastOperatorTestHarness<String, Settlement, ProvinceMedian, Alert> harness() throws Exception {
+    private static KeyedBroadcastOperatorTestHarness<String, Settlement, Either<ProvinceMedian, ReferenceVersions>, Alert> harness() throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new PriceJudge(new PriceAboveMedianRule(new JobConfig.PriceRules(), PSEUDONYMISER)),
-                Settlement::getSettlementId, Types.STRING, MedianVersions.DESCRIPTOR);
+                new PriceJudge(new PriceAboveMedianRule(PSEUDONYMISER), SETTINGS),
+                Settlement::getSettlementId, Types.STRING, MedianVersions.DESCRIPTOR, ReferenceState.DESCRIPTOR);
     }
 
     /** The median of {@code drug} in province 350000 from {@code validFrom} on. */
     private void median(String drug, Instant validFrom, long medianFen, long samples) throws Exception {
-        harness.processBroadcastElement(new ProvinceMedian(Sales.PROVINCE + "|" + drug,
-                new MedianVersion(validFrom.toEpochMilli(), medianFen, samples)), validFrom.toEpochMilli() - 1);
+        harness.processBroadcastElement(Either.Left(new ProvinceMedian(Sales.PROVINCE + "|" + drug,
+                new MedianVersion(validFrom.toEpochMilli(), medianFen, samples))), validFrom.toEpochMilli() - 1);
     }
 
     /** Settles {@code settlements}, lets the watermark pass them all, and returns the alerts. */
@@ -113,6 +117,17 @@ class PriceAboveMedianRuleTest {
     }
 
     @Test
+    void theRatioAndSamplesAreTheOnesOfTheRuleSettingsInForce() throws Exception {
+        harness.processBroadcastElement(Either.Right(RuleSettingsFixture.broadcast(RuleSettingsFixture.version("v1", T0)
+                .setPriceRatio(2.0).setPriceMinSamples(10).build())), 0);
+        median("XA01", T0, 2000, 10);
+        Settlement notFarAbove = sale("s1", "PHA-07", T0.plus(Duration.ofMinutes(5)), "XA01", 3500);
+        Settlement farAbove = sale("s2", "PHA-07", T0.plus(Duration.ofMinutes(6)), "XA01", 4001);
+        assertThat(judge(notFarAbove, farAbove)).as("1.75 × is not far above 2 ×, on a median of 10 sales")
+                .singleElement().satisfies(a -> assertThat(a.getEvidence().get(0).getFields()).containsEntry("settlementId", farAbove.getSettlementId()));
+    }
+
+    @Test
     void aMedianOnFewerThanMinSamplesJudgesNothing() throws Exception {
         median("XA01", T0, 2000, 29);
         assertThat(judgeOneSale(9000)).isEmpty();
@@ -122,7 +137,7 @@ class PriceAboveMedianRuleTest {
     void aSaleBeforeAnyMedianOrOfAnotherDrugOrProvinceIsNotJudged() throws Exception {
         median("XA01", LATER, 2000, 30);
         median("XB02", T0, 2000, 30);
-        harness.processBroadcastElement(new ProvinceMedian("110000|XA01", new MedianVersion(T0.toEpochMilli(), 2000, 30)), 0);
+        harness.processBroadcastElement(Either.Left(new ProvinceMedian("110000|XA01", new MedianVersion(T0.toEpochMilli(), 2000, 30))), 0);
         assertThat(judgeOneSale(9000)).isEmpty();
     }
 

@@ -13,7 +13,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.insurwatch.jobs.CollectingSink;
 import org.insurwatch.jobs.JobConfig;
+import org.insurwatch.jobs.rules.settings.RuleSettingsFixture;
 import org.insurwatch.schema.Settlement;
+import org.insurwatch.schema.internal.ReferenceVersions;
 import org.insurwatch.schema.alert.Alert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.insurwatch.jobs.ChainFixture.T0;
 import static org.insurwatch.jobs.rules.RuleTesting.PSEUDONYMISER;
+import static org.insurwatch.jobs.rules.RuleTesting.SETTINGS;
 import static org.insurwatch.jobs.rules.price.Sales.sale;
 
 /**
@@ -101,6 +104,13 @@ class PriceSupervisionTest {
                 .setParallelism(1);
     }
 
+    /** A version of the rule settings with the config file's ratio and samples, so that it changes no verdict. */
+    private static DataStream<ReferenceVersions> settingsIn(StreamExecutionEnvironment env) {
+        JobConfig.PriceRules file = new JobConfig.PriceRules();
+        return env.fromData(List.of(RuleSettingsFixture.broadcast(RuleSettingsFixture.version("v-prices", T0.minus(Duration.ofDays(1)))
+                .setPriceRatio(file.ratio).setPriceMinSamples(file.minSamples).build())), new AvroTypeInfo<>(ReferenceVersions.class));
+    }
+
     /** Moves the watermark up to just before every settlement, as far as it can go with settlements in time order. */
     private static final class AfterEverySettlement implements WatermarkGenerator<Settlement> {
         @Override
@@ -158,7 +168,7 @@ class PriceSupervisionTest {
 
         StreamExecutionEnvironment env = environment();
         CollectingSink<Alert> alerts = new CollectingSink<>();
-        PriceSupervision.apply(settlementsIn(env), new JobConfig.PriceRules(), PSEUDONYMISER).sinkTo(alerts);
+        PriceSupervision.apply(settlementsIn(env), settingsIn(env), SETTINGS, new JobConfig.PriceRules(), PSEUDONYMISER).sinkTo(alerts);
         env.execute("price-above-median-test");
 
         Map<String, Map<String, String>> fieldsBySettlement = alerts.received().stream().collect(Collectors.toMap(
