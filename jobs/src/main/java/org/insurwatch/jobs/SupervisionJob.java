@@ -128,7 +128,8 @@ public final class SupervisionJob {
                         PriceSupervision.apply(settlements.records(), reference.versions(), settings, config.rules.price, pseudonymiser),
                         BulkPrescribingRules.apply(consultations.records(), prescriptions.records(), reference.broadcast(), settings,
                                 config.rules.bulk, pseudonymiser),
-                        FollowUpRules.apply(consultations.records(), reference.offlineVisits(), config.rules.followUp, pseudonymiser));
+                        FollowUpRules.apply(consultations.records(), reference.offlineVisits(), reference.broadcast(), settings,
+                                config.rules.followUp, pseudonymiser));
         DataStream<Alert> alerts = RuleSwitch.apply(raised, reference.broadcast(), settings);
         for (int i = 0; i < sinks.alerts().size(); i++) {
             String name = "alerts-to-" + sinks.alerts().get(i).getClass().getSimpleName() + "-" + i;

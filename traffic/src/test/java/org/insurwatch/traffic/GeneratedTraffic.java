@@ -121,12 +121,12 @@ record GeneratedTraffic(List<GeneratedEvent> events, List<GroundTruth> truths) {
     record Published(int position, GeneratedEvent event) {
     }
 
-    /** The reference versions published in the traffic on {@code topic} for entity {@code key}, in order. */
-    List<Published> published(ReferenceTopic topic, String key) {
+    /** The reference versions published in the traffic on {@code topic} for entity {@code entityId}, in order. */
+    List<Published> published(ReferenceTopic topic, String entityId) {
         List<Published> published = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             GeneratedEvent event = events.get(i);
-            if (event.stream().equals(topic.topicName()) && event.key().equals(key)) {
+            if (event.stream().equals(topic.topicName()) && event.key().equals(topic.key(entityId, event.record()))) {
                 published.add(new Published(i, event));
             }
         }

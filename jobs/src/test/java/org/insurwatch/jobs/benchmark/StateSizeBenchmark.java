@@ -6,8 +6,9 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.types.Either;
+import org.insurwatch.jobs.reference.ReferenceState;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.insurwatch.jobs.ChainFixture;
 import org.insurwatch.jobs.JobConfig;
@@ -74,19 +75,20 @@ class StateSizeBenchmark {
 
     private static long offlineVisits(int perPerson) throws Exception {
         JobConfig.FollowUp config = new JobConfig.FollowUp();
-        KeyedTwoInputStreamOperatorTestHarness<String, Consultation, OfflineVisit, Alert> harness =
-                ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new FollowUpEligibility(config, List.of(
+        KeyedBroadcastOperatorTestHarness<String, Either<Consultation, OfflineVisit>, ReferenceVersions, Alert> harness =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new FollowUpEligibility(config, List.of(
                                 new FirstVisitRule(RuleTesting.PSEUDONYMISER), new DiagnosisChangedRule(RuleTesting.PSEUDONYMISER),
-                                new WindowExpiredRule(config, RuleTesting.PSEUDONYMISER))),
-                        Consultation::getInsuredPersonId, OfflineVisit::getInsuredPersonId, Types.STRING);
+                                new WindowExpiredRule(config, RuleTesting.PSEUDONYMISER)), RuleTesting.SETTINGS),
+                        r -> r.isLeft() ? r.left().getInsuredPersonId() : r.right().getInsuredPersonId(), Types.STRING, ReferenceState.DESCRIPTOR);
+        harness.processBroadcastWatermark(Long.MAX_VALUE);
         for (int i = 0; i < KEYS; i++) {
             for (int v = 0; v < perPerson; v++) {
                 OfflineVisit visit = ChainFixture.offlineVisit(String.format("OV%012d-%d", i, v), T0.minus(Duration.ofDays(90L * v + 1)));
                 visit.setInsuredPersonId(String.format("IP%016d", i));
-                harness.processElement2(visit, Long.MIN_VALUE);
+                harness.processElement(Either.Right(visit), Long.MIN_VALUE);
             }
         }
-        harness.processBothWatermarks(new Watermark(T0.toEpochMilli()));
+        harness.processWatermark(T0.toEpochMilli());
         return sizeOf(harness);
     }
 

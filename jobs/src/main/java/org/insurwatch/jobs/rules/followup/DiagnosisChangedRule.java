@@ -1,6 +1,7 @@
 package org.insurwatch.jobs.rules.followup;
 
 import org.apache.flink.util.Collector;
+import org.insurwatch.jobs.rules.settings.SettingsInForce;
 import org.insurwatch.jobs.privacy.Pseudonymiser;
 import org.insurwatch.schema.Consultation;
 import org.insurwatch.schema.VisitType;
@@ -19,7 +20,7 @@ public final class DiagnosisChangedRule implements FollowUpRule {
     }
 
     @Override
-    public void judge(Consultation c, OfflineHistory history, Collector<Alert> out) {
+    public void judge(Consultation c, OfflineHistory history, SettingsInForce settings, Collector<Alert> out) {
         if (c.getVisitType() == VisitType.FOLLOW_UP && !history.isEmpty() && history.latestDiagnosing(c.getDiagnoses()).isEmpty()) {
             out.collect(FollowUpAlerts.citing(FollowUpAlerts.about(FollowUpAlerts.DIAGNOSIS_CHANGED, c, pseudonymiser),
                     history.latest()).build());

@@ -1,6 +1,7 @@
 package org.insurwatch.jobs.rules.followup;
 
 import org.apache.flink.util.Collector;
+import org.insurwatch.jobs.rules.settings.SettingsInForce;
 import org.insurwatch.jobs.privacy.Pseudonymiser;
 import org.insurwatch.schema.Consultation;
 import org.insurwatch.schema.VisitType;
@@ -20,7 +21,7 @@ public final class FirstVisitRule implements FollowUpRule {
     }
 
     @Override
-    public void judge(Consultation c, OfflineHistory history, Collector<Alert> out) {
+    public void judge(Consultation c, OfflineHistory history, SettingsInForce settings, Collector<Alert> out) {
         if (c.getVisitType() == VisitType.FIRST_VISIT || history.isEmpty()) {
             out.collect(FollowUpAlerts.about(FollowUpAlerts.FIRST_VISIT, c, pseudonymiser,
                     "offlineVisitsKnown", Boolean.toString(!history.isEmpty())).build());

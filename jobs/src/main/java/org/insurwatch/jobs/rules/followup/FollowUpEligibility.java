@@ -7,13 +7,18 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.insurwatch.jobs.JobConfig;
+import org.insurwatch.jobs.reference.ReferenceState;
 import org.insurwatch.jobs.rules.ExpiringEntries;
+import org.insurwatch.jobs.rules.settings.SettingsInForce;
+import org.insurwatch.jobs.rules.settings.SettingsSelection;
 import org.insurwatch.schema.Consultation;
 import org.insurwatch.schema.Diagnosis;
 import org.insurwatch.schema.alert.Alert;
+import org.insurwatch.schema.internal.ReferenceVersions;
 import org.insurwatch.schema.reference.OfflineVisit;
 
 import java.time.Instant;
@@ -26,19 +31,22 @@ import java.util.List;
  * consultations against them once the watermark has passed each consultation: the offline-visit source holds
  * event time back until it has been read up, so a consultation is never judged against a history not loaded
  * yet. A visit is forgotten once older than the configured history, by an event-time timer, so the state is
- * the persons' last year of visits, not all of them.
+ * the persons' last year of visits, not all of them. A consultation is judged by the rule settings in force at its time.
  */
-public final class FollowUpEligibility extends KeyedCoProcessFunction<String, Consultation, OfflineVisit, Alert> {
+public final class FollowUpEligibility
+        extends KeyedBroadcastProcessFunction<String, Either<Consultation, OfflineVisit>, ReferenceVersions, Alert> {
     private static final long serialVersionUID = 1L;
     private final JobConfig.FollowUp config;
     private final List<FollowUpRule> rules;
+    private final SettingsSelection settings;
     private transient MapState<String, OfflineVisit> visits;
     private transient ListState<Consultation> waiting;
     private transient ZoneId zone;
 
-    public FollowUpEligibility(JobConfig.FollowUp config, List<FollowUpRule> rules) {
+    public FollowUpEligibility(JobConfig.FollowUp config, List<FollowUpRule> rules, SettingsSelection settings) {
         this.config = config;
         this.rules = rules;
+        this.settings = settings;
     }
 
     @Override
@@ -51,17 +59,20 @@ public final class FollowUpEligibility extends KeyedCoProcessFunction<String, Co
     }
 
     @Override
-    public void processElement1(Consultation consultation, Context ctx, Collector<Alert> out) throws Exception {
-        waiting.add(consultation);
-        ctx.timerService().registerEventTimeTimer(consultation.getEventTime().toEpochMilli());
+    public void processElement(Either<Consultation, OfflineVisit> record, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        if (record.isLeft()) {
+            waiting.add(record.left());
+            ctx.timerService().registerEventTimeTimer(record.left().getEventTime().toEpochMilli());
+        } else {
+            remember(record.right(), ctx);
+        }
     }
 
     /**
      * A visit published again (a corrected record) replaces the one with its id. The diagnoses' names are not
      * kept: the codes are what is judged and cited, and a year of every person's visits is the bulk of the state.
      */
-    @Override
-    public void processElement2(OfflineVisit visit, Context ctx, Collector<Alert> out) throws Exception {
+    private void remember(OfflineVisit visit, ReadOnlyContext ctx) throws Exception {
         visits.put(visit.getOfflineVisitId(), OfflineVisit.newBuilder(visit)
                 .setDiagnoses(visit.getDiagnoses().stream().map(d -> new Diagnosis(d.getIcd10Code(), "")).toList()).build());
         ctx.timerService().registerEventTimeTimer(forgottenAt(visit).toEpochMilli());
@@ -73,8 +84,9 @@ public final class FollowUpEligibility extends KeyedCoProcessFunction<String, Co
         for (Consultation c : waiting.get()) {
             if (c.getEventTime().toEpochMilli() <= time) {
                 OfflineHistory history = historyAt(c.getStartedAt());
+                SettingsInForce inForce = settings.at(ctx.getBroadcastState(ReferenceState.DESCRIPTOR), c.getEventTime());
                 for (FollowUpRule rule : rules) {
-                    rule.judge(c, history, out);
+                    rule.judge(c, history, inForce, out);
                 }
             } else {
                 later.add(c);
@@ -82,6 +94,14 @@ public final class FollowUpEligibility extends KeyedCoProcessFunction<String, Co
         }
         waiting.update(later);
         ExpiringEntries.remove(visits, visit -> forgottenAt(visit).toEpochMilli() <= time);
+    }
+
+    /** Keeps the rule settings of the reference data; the registries are other rules' business. */
+    @Override
+    public void processBroadcastElement(ReferenceVersions update, Context ctx, Collector<Alert> out) throws Exception {
+        if (SettingsSelection.isSettings(update)) {
+            ReferenceState.apply(ctx.getBroadcastState(ReferenceState.DESCRIPTOR), update);
+        }
     }
 
     /** The visits made up to {@code at} and not yet too old to count. */

@@ -1,6 +1,7 @@
 package org.insurwatch.jobs.rules.followup;
 
 import org.apache.flink.util.Collector;
+import org.insurwatch.jobs.rules.settings.SettingsInForce;
 import org.insurwatch.schema.Consultation;
 import org.insurwatch.schema.alert.Alert;
 
@@ -10,5 +11,5 @@ import java.io.Serializable;
 @FunctionalInterface
 public interface FollowUpRule extends Serializable {
 
-    void judge(Consultation consultation, OfflineHistory history, Collector<Alert> out);
+    void judge(Consultation consultation, OfflineHistory history, SettingsInForce settings, Collector<Alert> out);
 }

@@ -30,13 +30,13 @@ public final class RuleSettingsCheck {
                 return Optional.of("version " + settings.getVersion() + ": '" + region + "' in disabledRulesByPoolingRegion is not a 6-digit pooling region code");
             }
         }
-        SettingsInForce inForce = SettingsInForce.ofFile(new JobConfig.Rules()).overlaidBy(settings);
-        for (String rule : inForce.namedRules()) {
-            if (!RuleCatalogue.has(rule)) {
-                return Optional.of("version " + settings.getVersion() + ": no rule is called '" + rule + "'");
-            }
-        }
         try {
+            SettingsInForce inForce = SettingsInForce.ofFile(new JobConfig.Rules()).overlaidBy(settings);
+            for (String rule : inForce.namedRules()) {
+                if (!RuleCatalogue.has(rule)) {
+                    return Optional.of("version " + settings.getVersion() + ": no rule is called '" + rule + "'");
+                }
+            }
             inForce.validate();
         } catch (InvalidConfigException e) {
             return Optional.of("version " + settings.getVersion() + ": " + e.getMessage());

@@ -76,6 +76,12 @@ public final class RuleSettingsCommand {
         if (v.getPriceMinSamples() != null) {
             line.append(" | priceMinSamples ").append(v.getPriceMinSamples());
         }
+        if (v.getFollowUpWindow() != null) {
+            line.append(" | followUpWindow ").append(v.getFollowUpWindow());
+        }
+        if (v.getFollowUpWindowByPoolingRegion() != null) {
+            line.append(" | followUpWindowByPoolingRegion ").append(v.getFollowUpWindowByPoolingRegion());
+        }
         if (!v.getReason().isBlank()) {
             line.append(" | ").append(v.getReason());
         }

@@ -14,10 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A version of the rule settings as a supervisor writes it, in YAML: what {@code rule-settings publish} reads.
@@ -34,6 +36,8 @@ public final class RuleSettingsFile {
     public Double earlyRefillUsedShare;
     public Double priceRatio;
     public Integer priceMinSamples;
+    public Period followUpWindow;
+    public Map<String, Period> followUpWindowByPoolingRegion;
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .registerModule(new JavaTimeModule())
@@ -65,6 +69,9 @@ public final class RuleSettingsFile {
                 .setMaxDaysOfSupply(maxDaysOfSupply)
                 .setLateUploadThresholdMillis(lateUploadThreshold == null ? null : lateUploadThreshold.toMillis())
                 .setEarlyRefillUsedShare(earlyRefillUsedShare).setPriceRatio(priceRatio).setPriceMinSamples(priceMinSamples)
+                .setFollowUpWindow(followUpWindow == null ? null : followUpWindow.toString())
+                .setFollowUpWindowByPoolingRegion(followUpWindowByPoolingRegion == null ? null
+                        : followUpWindowByPoolingRegion.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().toString())))
                 .build();
     }
 }

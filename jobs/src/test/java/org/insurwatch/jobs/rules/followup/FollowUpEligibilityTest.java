@@ -1,7 +1,14 @@
 package org.insurwatch.jobs.rules.followup;
 
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.types.Either;
+import org.insurwatch.jobs.reference.ReferenceState;
+import org.insurwatch.jobs.rules.settings.RuleSettingsFixture;
+import org.insurwatch.jobs.rules.settings.SettingsSelection;
+import org.insurwatch.schema.internal.ReferenceVersions;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.insurwatch.jobs.ChainFixture;
 import org.insurwatch.jobs.JobConfig;
@@ -20,19 +27,32 @@ import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.insurwatch.jobs.ChainFixture.T0;
 
 class FollowUpEligibilityTest {
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-    private KeyedTwoInputStreamOperatorTestHarness<String, Consultation, OfflineVisit, Alert> harness;
+    private KeyedBroadcastOperatorTestHarness<String, Either<Consultation, OfflineVisit>, ReferenceVersions, Alert> harness;
 
     private void open(JobConfig.FollowUp config) throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+        JobConfig.Rules rules = new JobConfig.Rules();
+        rules.followUp = config;
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new FollowUpEligibility(config, List.of(new FirstVisitRule(RuleTesting.PSEUDONYMISER),
-                        new DiagnosisChangedRule(RuleTesting.PSEUDONYMISER), new WindowExpiredRule(config, RuleTesting.PSEUDONYMISER))),
-                Consultation::getInsuredPersonId, OfflineVisit::getInsuredPersonId, Types.STRING);
+                        new DiagnosisChangedRule(RuleTesting.PSEUDONYMISER), new WindowExpiredRule(config, RuleTesting.PSEUDONYMISER)),
+                        new SettingsSelection(rules)),
+                r -> r.isLeft() ? r.left().getInsuredPersonId() : r.right().getInsuredPersonId(), Types.STRING, ReferenceState.DESCRIPTOR);
+        harness.processBroadcastWatermark(Long.MAX_VALUE);
+    }
+
+    private void visit(OfflineVisit v) throws Exception {
+        harness.processElement(Either.Right(v), Long.MIN_VALUE);
+    }
+
+    private void consult(Consultation c) throws Exception {
+        harness.processElement(Either.Left(c), c.getEventTime().toEpochMilli());
     }
 
     @AfterEach
@@ -45,11 +65,10 @@ class FollowUpEligibilityTest {
             open(new JobConfig.FollowUp());
         }
         for (OfflineVisit v : visits) {
-            harness.processElement2(v, Long.MIN_VALUE);
+            visit(v);
         }
-        harness.processElement1(consultation, consultation.getEventTime().toEpochMilli());
-        harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(
-                consultation.getEventTime().plus(Duration.ofMinutes(1)).toEpochMilli()));
+        consult(consultation);
+        harness.processWatermark(consultation.getEventTime().plus(Duration.ofMinutes(1)).toEpochMilli());
         return harness.extractOutputValues();
     }
 
@@ -144,19 +163,32 @@ class FollowUpEligibilityTest {
     void anOfflineVisitArrivingAfterItsConsultationButBeforeTheWatermarkStillCounts() throws Exception {
         open(new JobConfig.FollowUp());
         Consultation c = followUp(T0, "I10");
-        harness.processElement1(c, c.getEventTime().toEpochMilli());
-        harness.processElement2(ChainFixture.offlineVisit("OV-1", T0.minus(Duration.ofDays(30))), Long.MIN_VALUE);
-        harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(c.getEventTime().toEpochMilli()));
+        consult(c);
+        visit(ChainFixture.offlineVisit("OV-1", T0.minus(Duration.ofDays(30))));
+        harness.processWatermark(c.getEventTime().toEpochMilli());
         assertThat(harness.extractOutputValues()).isEmpty();
     }
 
     @Test
     void aVisitOlderThanTheHistoryIsForgottenAndCountsAsNone() throws Exception {
         open(new JobConfig.FollowUp());
-        harness.processElement2(ChainFixture.offlineVisit("OV-1", monthsBefore(T0, 13)), Long.MIN_VALUE);
-        harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(T0.toEpochMilli()));
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        visit(ChainFixture.offlineVisit("OV-1", monthsBefore(T0, 13)));
+        harness.processWatermark(T0.toEpochMilli());
+        assertThat(((HeapKeyedStateBackend<?>) ((AbstractStreamOperator<?>) harness.getOperator()).getKeyedStateBackend())
+                .numKeyValueStateEntries()).isZero();
         assertThat(judge(List.of(), followUp(T0.plus(Duration.ofDays(1)), "I10")))
                 .extracting(Alert::getRuleId).containsExactly("FU-FIRST-VISIT");
+    }
+
+    @Test
+    void theWindowIsTheOneOfTheRuleSettingsInForceInTheConsultationsPoolingRegion() throws Exception {
+        open(new JobConfig.FollowUp());
+        harness.processBroadcastElement(RuleSettingsFixture.broadcast(RuleSettingsFixture.version("v1", T0.minus(Duration.ofDays(1)))
+                .setFollowUpWindowByPoolingRegion(Map.of("350203", "P6M")).build()), 0);
+        assertThat(judge(List.of(ChainFixture.offlineVisit("OV-1", monthsBefore(T0, 5))), followUp(T0, "I10")))
+                .as("five months is within the region's six").isEmpty();
+        assertThat(judge(List.of(), followUp(T0.plus(Duration.ofDays(40)), "I10"))).extracting(Alert::getRuleId)
+                .containsExactly("FU-WINDOW-EXPIRED");
+        assertThat(harness.extractOutputValues().get(0).getEvidence().get(0).getFields()).containsEntry("followUpWindow", "P6M");
     }
 }
