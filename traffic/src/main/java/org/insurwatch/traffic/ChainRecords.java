@@ -18,7 +18,8 @@ import org.insurwatch.schema.Settlement;
 /** Renders the steps of a visit chain as the Avro records of the four streams. */
 final class ChainRecords {
 
-    // Units of one chain are numbered below this, so chain number and unit index make a unique serial.
+    // Units of one chain, of both its shipments if it ships twice, are numbered below this, so chain number and
+    // unit index make a unique serial.
     static final long UNITS_PER_CHAIN = 100;
 
     private ChainRecords() {
@@ -29,15 +30,17 @@ final class ChainRecords {
             case CONSULTATION -> chain.consultationId();
             case SETTLEMENT -> chain.settlementId();
             case SECOND_SETTLEMENT -> chain.secondSettlementId();
-            case PRESCRIPTION, DISPATCH, DELIVERY, PICK_UP -> chain.prescriptionId();
+            case PRESCRIPTION, DISPATCH, IN_TRANSIT, FAILED_DELIVERY, IN_TRANSIT_AGAIN, DELIVERY, PICK_UP,
+                 SECOND_DISPATCH, SECOND_DELIVERY -> chain.prescriptionId();
         };
         SpecificRecord record = switch (step) {
             case CONSULTATION -> consultation(chain);
             case PRESCRIPTION -> prescription(chain);
             case SETTLEMENT -> settlement(chain, step, chain.settlementId(), chain.fulfilment());
             case SECOND_SETTLEMENT -> settlement(chain, step, chain.secondSettlementId(), Fulfilment.NONE);
-            case DISPATCH -> logistics(chain, step, DeliveryStatus.DISPATCHED);
-            case DELIVERY -> logistics(chain, step, DeliveryStatus.DELIVERED);
+            case DISPATCH, SECOND_DISPATCH -> logistics(chain, step, DeliveryStatus.DISPATCHED);
+            case IN_TRANSIT, IN_TRANSIT_AGAIN -> logistics(chain, step, DeliveryStatus.IN_TRANSIT);
+            case FAILED_DELIVERY, DELIVERY, SECOND_DELIVERY -> logistics(chain, step, DeliveryStatus.DELIVERED);
             case PICK_UP -> logistics(chain, step, DeliveryStatus.PICKED_UP);
         };
         return new GeneratedEvent(step.stream().streamName(), key, chain.timeline().timeOf(step), record);
@@ -143,10 +146,11 @@ final class ChainRecords {
     private static Logistics logistics(VisitChain chain, ChainStep step, DeliveryStatus status) {
         Participants who = chain.participants();
         boolean pickedUp = status == DeliveryStatus.PICKED_UP;
+        boolean secondShipment = step == ChainStep.SECOND_DISPATCH || step == ChainStep.SECOND_DELIVERY;
         return Logistics.newBuilder()
                 .setEventId(chain.eventId(step))
                 .setEventTime(instant(chain.timeline().timeOf(step)))
-                .setShipmentId(chain.shipmentId())
+                .setShipmentId(secondShipment ? chain.secondShipmentId() : chain.shipmentId())
                 .setPrescriptionId(chain.prescriptionId())
                 .setSettlementId(chain.emits(ChainStep.SETTLEMENT) ? chain.settlementId() : null)
                 .setStatus(status)
@@ -154,14 +158,18 @@ final class ChainRecords {
                 .setCarrier(pickedUp ? null : chain.carrier())
                 .setDestinationRegion(pickedUp ? who.pharmacy().region().code() : chain.deliveryRegion().code())
                 .setRecipientInsuredPersonId(who.patient().id())
-                .setItems(deliveredDrugs(chain))
+                .setItems(deliveredDrugs(chain, secondShipment))
                 .build();
     }
 
-    /** One 20-digit traceability code per box: the drug's 7-digit prefix and a 13-digit serial. */
-    private static List<DeliveredDrug> deliveredDrugs(VisitChain chain) {
+    /**
+     * One 20-digit traceability code per box: the drug's 7-digit prefix and a 13-digit serial. A second shipment
+     * sells packs of its own, numbered after the first's, so that none of its codes was sold before.
+     */
+    private static List<DeliveredDrug> deliveredDrugs(VisitChain chain, boolean secondShipment) {
         List<DeliveredDrug> items = new ArrayList<>(chain.drugs().size());
-        long unit = chain.number() * UNITS_PER_CHAIN;
+        long unit = chain.number() * UNITS_PER_CHAIN
+                + (secondShipment ? chain.drugs().stream().mapToInt(PrescribedDrug::boxes).sum() : 0);
         for (int index = 0; index < chain.drugs().size(); index++) {
             PrescribedDrug line = chain.drugs().get(index);
             List<String> codes = new ArrayList<>(line.boxes());

@@ -235,6 +235,17 @@ public enum Scenario {
         chain.cite(SETTLEMENT, ChainStep.SECOND_SETTLEMENT);
     }),
     /**
+     * The prescription's drugs leave the pharmacy a second time: dispatched 1 to 6 h after they were first
+     * dispatched or picked up, under a new shipment id, to the patient's home in the patient's region, and
+     * delivered. Settled once. The second shipment sells new packs, so no traceability code is sold twice
+     * (DLV-TRACE-CODE-REUSED). The first dispensing (dispatch or pick-up) and the second dispatch are cited.
+     */
+    RX_DISPENSED_TWICE(Kind.VIOLATION, "RX-DUPLICATE-DISPENSE", (chain, context) -> {
+        chain.timeline().shipAgain(chain.dispensingStep(), context.random());
+        chain.shipTwice();
+        chain.cite(chain.dispensingStep(), ChainStep.SECOND_DISPATCH);
+    }),
+    /**
      * A person whom a clean chain supplied lately comes back within the first quarter of the supply, and is
      * prescribed the same drugs again for as many days, following up the same diagnosis ({@link RecentSupplies}):
      * long before half the supply is used. The earlier prescription and the refill are cited, in that order.
@@ -377,6 +388,15 @@ public enum Scenario {
     DELIVERY_FEE_IN_CASH(Kind.HARD_NEGATIVE, null, (chain, context) -> {
         chain.deliverHome();
         chain.chargeDeliveryFee(100L * between(context.random(), 20, 50));
+    }),
+    /**
+     * The drugs are delivered home at the second attempt: in transit, scanned delivered though the patient did not
+     * get them, in transit again and delivered; every scan under the one shipment id, so dispensed once.
+     */
+    REDELIVERY_ATTEMPT(Kind.HARD_NEGATIVE, null, (chain, context) -> {
+        chain.deliverHome();
+        chain.timeline().attemptDeliveryTwice(context.random());
+        chain.attemptDeliveryTwice();
     });
 
     /** The days of supply RULES.md allows a patient without a chronic disease, the job's default. */

@@ -43,6 +43,13 @@ final class Timeline {
     private long dispatchedAt;
     private long deliveredAt;
     private long pickedUpAt;
+    // the scans of a delivery attempted twice (REDELIVERY_ATTEMPT); 0 when the first attempt succeeds
+    private long inTransitAt;
+    private long failedDeliveryAt;
+    private long inTransitAgainAt;
+    // when the drugs are dispatched and delivered a second time (RX-DUPLICATE-DISPENSE); 0 when they are not
+    private long dispatchedAgainAt;
+    private long deliveredAgainAt;
 
     /** Everything after the upload happens in order and on time, as drawn here. */
     private Timeline(long startedAt, long recordedAt, long endedAt, long signedAt, long uploadedAt,
@@ -101,6 +108,26 @@ final class Timeline {
         settledAgainAt = settledAt + delay.toMillis();
     }
 
+    /**
+     * The drugs are dispatched again 1 to 6 h after {@code firstDispensing}, and delivered 4 to 20 h later: the
+     * chain then spans no longer than a clean one.
+     */
+    void shipAgain(ChainStep firstDispensing, SplittableRandom random) {
+        dispatchedAgainAt = timeOf(firstDispensing) + between(random, HOUR, 6 * HOUR);
+        deliveredAgainAt = dispatchedAgainAt + between(random, 4 * HOUR, 20 * HOUR);
+    }
+
+    /**
+     * Between dispatch and delivery, the parcel is in transit, scanned delivered without reaching the patient, and
+     * in transit again; delivered at most 28 h after the dispatch, as a clean delivery is within 30 h.
+     */
+    void attemptDeliveryTwice(SplittableRandom random) {
+        inTransitAt = dispatchedAt + between(random, 30 * MINUTE, 2 * HOUR);
+        failedDeliveryAt = inTransitAt + between(random, HOUR, 8 * HOUR);
+        inTransitAgainAt = failedDeliveryAt + between(random, HOUR, 12 * HOUR);
+        deliveredAt = inTransitAgainAt + between(random, HOUR, 6 * HOUR);
+    }
+
     void uploadLate(Duration delay) {
         uploadedAt = signedAt + delay.toMillis();
     }
@@ -111,9 +138,14 @@ final class Timeline {
             case PRESCRIPTION -> uploadedAt;
             case SETTLEMENT -> settledAt;
             case DISPATCH -> dispatchedAt;
+            case IN_TRANSIT -> inTransitAt;
+            case FAILED_DELIVERY -> failedDeliveryAt;
+            case IN_TRANSIT_AGAIN -> inTransitAgainAt;
             case DELIVERY -> deliveredAt;
             case PICK_UP -> pickedUpAt;
             case SECOND_SETTLEMENT -> settledAgainAt;
+            case SECOND_DISPATCH -> dispatchedAgainAt;
+            case SECOND_DELIVERY -> deliveredAgainAt;
         };
     }
 

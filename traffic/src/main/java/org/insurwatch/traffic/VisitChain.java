@@ -63,6 +63,10 @@ final class VisitChain {
     private List<GeneratedEvent> referenceUpdates;
     // whether the prescription is settled a second time, under another settlement id (RX-DUPLICATE-DISPENSE)
     private boolean settledTwice;
+    // whether the drugs are shipped a second time, under another shipment id (RX-DUPLICATE-DISPENSE)
+    private boolean shippedTwice;
+    // whether the home delivery fails at the first attempt and is attempted again (REDELIVERY_ATTEMPT)
+    private boolean deliveredAtSecondAttempt;
     // FU-FIRST-VISIT: the consultation is declared a first visit, following up nothing
     private boolean firstVisit;
     // the disease diagnosed online instead of the followed-up one (FU-DIAGNOSIS-CHANGED); null when the same
@@ -384,6 +388,22 @@ final class VisitChain {
         return settledTwice;
     }
 
+    /**
+     * The drugs are dispatched and delivered a second time, at {@link Timeline#timeOf} {@link ChainStep#SECOND_DISPATCH}
+     * and {@link ChainStep#SECOND_DELIVERY}, under another shipment id, to the patient's home.
+     */
+    void shipTwice() {
+        shippedTwice = true;
+    }
+
+    /**
+     * The home delivery fails at the first attempt and is attempted again, at {@link Timeline#timeOf} the steps
+     * {@link ChainStep#IN_TRANSIT} to {@link ChainStep#IN_TRANSIT_AGAIN}, all under the chain's one shipment id.
+     */
+    void attemptDeliveryTwice() {
+        deliveredAtSecondAttempt = true;
+    }
+
     void patientDueAgainAt(long time) {
         patientDueAgainAt = time;
     }
@@ -399,12 +419,18 @@ final class VisitChain {
                 ChainStep.SETTLEMENT));
         if (fulfilment == Fulfilment.HOME_DELIVERY) {
             steps.add(ChainStep.DISPATCH);
+            if (deliveredAtSecondAttempt) {
+                steps.addAll(List.of(ChainStep.IN_TRANSIT, ChainStep.FAILED_DELIVERY, ChainStep.IN_TRANSIT_AGAIN));
+            }
             steps.add(ChainStep.DELIVERY);
         } else {
             steps.add(ChainStep.PICK_UP);
         }
         if (settledTwice) {
             steps.add(ChainStep.SECOND_SETTLEMENT);
+        }
+        if (shippedTwice) {
+            steps.addAll(List.of(ChainStep.SECOND_DISPATCH, ChainStep.SECOND_DELIVERY));
         }
         steps.removeAll(withheld);
         return steps;
@@ -438,6 +464,11 @@ final class VisitChain {
 
     String shipmentId() {
         return "SHIP-" + runTag + "-" + number;
+    }
+
+    /** The shipment id of the prescription's drugs shipped a second time (RX-DUPLICATE-DISPENSE). */
+    String secondShipmentId() {
+        return shipmentId() + "-2";
     }
 
     String eventId(ChainStep step) {

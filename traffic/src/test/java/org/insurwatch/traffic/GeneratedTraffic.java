@@ -182,7 +182,8 @@ record GeneratedTraffic(List<GeneratedEvent> events, List<GroundTruth> truths) {
         /**
          * Every step is there, linked to the others and in time, as the traceability rules want it: consultation,
          * prescription signed during it and uploaded within a minute, settled after the review, the drugs
-         * handed over after the settlement, by the same participants.
+         * handed over after the settlement (shipped again or delivered at a second attempt where the scenario
+         * says so), by the same participants.
          */
         void assertTraceable() {
             Consultation c = consultation;
@@ -210,12 +211,17 @@ record GeneratedTraffic(List<GeneratedEvent> events, List<GroundTruth> truths) {
             if (p.getPharmacistReview() != null) {
                 assertThat(s.getSettledAt()).isAfter(p.getPharmacistReview().getReviewedAt());
             }
-            if (s.getFulfilment() == Fulfilment.HOME_DELIVERY) {
-                assertThat(logistics).extracting(Logistics::getStatus)
-                        .containsExactly(DeliveryStatus.DISPATCHED, DeliveryStatus.DELIVERED);
-            } else {
-                assertThat(logistics).extracting(Logistics::getStatus).containsExactly(DeliveryStatus.PICKED_UP);
-            }
+            List<DeliveryStatus> handOver = s.getFulfilment() == Fulfilment.HOME_DELIVERY
+                    ? List.of(DeliveryStatus.DISPATCHED, DeliveryStatus.DELIVERED) : List.of(DeliveryStatus.PICKED_UP);
+            List<List<DeliveryStatus>> shipments = switch (truth.scenario()) {
+                case REDELIVERY_ATTEMPT -> List.of(List.of(DeliveryStatus.DISPATCHED, DeliveryStatus.IN_TRANSIT,
+                        DeliveryStatus.DELIVERED, DeliveryStatus.IN_TRANSIT, DeliveryStatus.DELIVERED));
+                case RX_DISPENSED_TWICE -> List.of(handOver, List.of(DeliveryStatus.DISPATCHED, DeliveryStatus.DELIVERED));
+                default -> List.of(handOver);
+            };
+            assertThat(logistics.stream().collect(Collectors.groupingBy(Logistics::getShipmentId, LinkedHashMap::new,
+                    Collectors.mapping(Logistics::getStatus, Collectors.toList()))).values())
+                    .as("the scans of each shipment").containsExactlyElementsOf(shipments);
             assertThat(logistics).allSatisfy(l -> {
                 assertThat(l.getEventTime()).isAfter(s.getSettledAt());
                 assertThat(l.getSettlementId()).isEqualTo(s.getSettlementId());

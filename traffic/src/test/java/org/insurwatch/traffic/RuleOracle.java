@@ -56,6 +56,27 @@ final class RuleOracle {
     record Alert(String ruleId, String eventId) {
     }
 
+    /**
+     * A settlement of a prescription, or a dispensing of its drugs (a dispatch or a pick-up): {@code key} names the
+     * prescription and which of the two, {@code id} the settlement or the shipment.
+     */
+    private record PrescriptionUse(String key, String id, Instant at, String eventId) {
+        static final Comparator<PrescriptionUse> ORDER = Comparator.comparing(PrescriptionUse::at)
+                .thenComparing(PrescriptionUse::eventId);
+
+        static PrescriptionUse of(SpecificRecord record) {
+            if (record instanceof Settlement s && s.getPrescriptionId() != null) {
+                return new PrescriptionUse("settled:" + s.getPrescriptionId(), s.getSettlementId(), s.getSettledAt(),
+                        s.getEventId());
+            } else if (record instanceof Logistics l && (l.getStatus() == DeliveryStatus.DISPATCHED
+                    || l.getStatus() == DeliveryStatus.PICKED_UP)) {
+                return new PrescriptionUse("dispensed:" + l.getPrescriptionId(), l.getShipmentId(), l.getEventTime(),
+                        l.getEventId());
+            }
+            return null;
+        }
+    }
+
     private final Map<String, List<SpecificRecord>> versions = new HashMap<>();
 
     /** An oracle that knows the world's reference data. */
@@ -149,19 +170,22 @@ final class RuleOracle {
                 }
             }
         }
-        // a prescription settled again under another settlement id, judged against its first settlement: the
-        // earlier (by settledAt, then eventId) cited first, the alert raised on the later
-        Map<String, Settlement> firstSettlement = new HashMap<>();
+        // a prescription settled again under another settlement id, or dispensed again under another shipment id,
+        // judged against the earliest settlement or dispensing seen: the earlier (by event time, then eventId) cited
+        // first, the alert raised on the one arriving later
+        Map<String, PrescriptionUse> earliestUse = new HashMap<>();
         for (SpecificRecord record : live) {
-            if (record instanceof Settlement s && s.getPrescriptionId() != null) {
-                Settlement first = firstSettlement.putIfAbsent(s.getPrescriptionId(), s);
-                if (first != null && !first.getSettlementId().equals(s.getSettlementId())) {
-                    Comparator<Settlement> order = Comparator.comparing(Settlement::getSettledAt)
-                            .thenComparing(Settlement::getEventId);
-                    Settlement earlier = order.compare(first, s) <= 0 ? first : s;
-                    Settlement later = earlier == first ? s : first;
-                    alerts.get(s.getEventId()).add(new Alert("RX-DUPLICATE-DISPENSE",
-                            earlier.getEventId() + "," + later.getEventId()));
+            PrescriptionUse use = PrescriptionUse.of(record);
+            if (use != null) {
+                PrescriptionUse first = earliestUse.putIfAbsent(use.key(), use);
+                if (first != null && !first.id().equals(use.id())) {
+                    boolean inOrder = PrescriptionUse.ORDER.compare(first, use) <= 0;
+                    if (!inOrder) {
+                        earliestUse.put(use.key(), use);
+                    }
+                    alerts.get(use.eventId()).add(new Alert("RX-DUPLICATE-DISPENSE", inOrder
+                            ? first.eventId() + "," + use.eventId()
+                            : use.eventId() + "," + first.eventId()));
                 }
             }
         }

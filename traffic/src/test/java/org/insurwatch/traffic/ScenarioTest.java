@@ -2,6 +2,7 @@ package org.insurwatch.traffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.insurwatch.schema.Consultation;
+import org.insurwatch.schema.DeliveredDrug;
 import org.insurwatch.schema.DeliveryStatus;
 import org.insurwatch.schema.FeeItem;
 import org.insurwatch.schema.FeeKind;
@@ -70,7 +72,9 @@ class ScenarioTest {
     @ParameterizedTest
     @MethodSource("violations")
     void everyViolationNamesTheRuleItMustTrigger(Scenario scenario) {
-        assertThat(scenario.ruleId()).isEqualTo(scenario.name().replace('_', '-'));
+        // RX-DUPLICATE-DISPENSE has two halves: the settlement half carries the rule's name, the dispensing half its own
+        String rule = scenario == Scenario.RX_DISPENSED_TWICE ? "RX-DUPLICATE-DISPENSE" : scenario.name().replace('_', '-');
+        assertThat(scenario.ruleId()).isEqualTo(rule);
         assertThat(scenario.isViolation()).isTrue();
         assertThat(scenario.kind()).isEqualTo(Scenario.Kind.VIOLATION);
     }
@@ -81,7 +85,7 @@ class ScenarioTest {
                 .containsExactly(Scenario.SUSPENSION_AFTER_THE_EVENT, Scenario.AGREEMENT_RESTORED,
                         Scenario.CHRONIC_NINETY_DAYS, Scenario.GUARDIAN_PAYS_FOR_CHILD, Scenario.BUSY_HUMAN_DOCTOR,
                         Scenario.FOLLOW_UP_AT_WINDOW_EDGE, Scenario.LATE_BUT_ALLOWED, Scenario.PRICED_JUST_UNDER,
-                        Scenario.DELIVERY_FEE_IN_CASH)
+                        Scenario.DELIVERY_FEE_IN_CASH, Scenario.REDELIVERY_ATTEMPT)
                 .allSatisfy(scenario -> {
                     assertThat(scenario.ruleId()).isNull();
                     assertThat(scenario.kind()).isEqualTo(Scenario.Kind.HARD_NEGATIVE);
@@ -689,6 +693,61 @@ class ScenarioTest {
     }
 
     @Test
+    void theDrugsAreShippedASecondTimeUnderANewShipmentIdWithPacksOfTheirOwn() {
+        ScenarioRun run = ScenarioRun.of(Scenario.RX_DISPENSED_TWICE);
+        Map<String, String> shipmentOfCode = new HashMap<>();
+        run.traffic().events().stream().filter(e -> e.record() instanceof Logistics).map(e -> (Logistics) e.record())
+                .forEach(l -> l.getItems().forEach(item -> item.getTraceabilityCodes().forEach(code ->
+                        assertThat(shipmentOfCode.putIfAbsent(code, l.getShipmentId()))
+                                .as("a code sold on one shipment only").isIn(null, l.getShipmentId()))));
+        Map<String, Integer> positions = run.positions();
+        assertThat(run.chains()).extracting(c -> c.settlement().getFulfilment())
+                .contains(Fulfilment.HOME_DELIVERY, Fulfilment.PHARMACY_PICKUP);
+        assertThat(run.chains()).allSatisfy(chain -> {
+            Settlement s = chain.settlement();
+            Logistics first = chain.logistics().get(0);
+            List<Logistics> again = chain.logistics().stream()
+                    .filter(l -> !l.getShipmentId().equals(first.getShipmentId())).toList();
+            assertThat(first.getStatus()).isIn(DeliveryStatus.DISPATCHED, DeliveryStatus.PICKED_UP);
+            assertThat(again).extracting(Logistics::getStatus)
+                    .containsExactly(DeliveryStatus.DISPATCHED, DeliveryStatus.DELIVERED);
+            Logistics dispatchedAgain = again.get(0);
+            assertThat(Duration.between(first.getEventTime(), dispatchedAgain.getEventTime()))
+                    .isBetween(Duration.ofHours(1), Duration.ofHours(6));
+            assertThat(again).allSatisfy(l -> {
+                assertThat(l.getSettlementId()).isEqualTo(s.getSettlementId());
+                assertThat(l.getDestinationRegion()).isEqualTo(s.getPoolingRegion());
+                assertThat(l.getRecipientInsuredPersonId()).isEqualTo(s.getInsuredPersonId());
+                assertThat(l.getPharmacyId()).isEqualTo(first.getPharmacyId());
+                assertThat(l.getItems()).extracting(DeliveredDrug::getDrugCode, DeliveredDrug::getQuantity)
+                        .containsExactlyElementsOf(first.getItems().stream()
+                                .map(i -> tuple(i.getDrugCode(), i.getQuantity())).toList());
+            });
+            assertThat(run.traffic().events()).filteredOn(e -> e.record() instanceof Settlement settlement
+                    && settlement.getPrescriptionId().equals(s.getPrescriptionId())).hasSize(1);
+            assertThat(chain.truth().evidenceEventIds()).containsExactly(first.getEventId(), dispatchedAgain.getEventId());
+            assertThat(positions.get(first.getEventId())).isLessThan(positions.get(dispatchedAgain.getEventId()));
+        });
+        run.assertExactlyTheExpectedAlertsAndTraceable();
+    }
+
+    @Test
+    void aDeliveryAttemptedTwiceIsScannedUnderItsOneShipmentAndNothingAlerts() {
+        ScenarioRun run = ScenarioRun.of(Scenario.REDELIVERY_ATTEMPT);
+        assertThat(run.chains()).allSatisfy(chain -> {
+            assertThat(chain.settlement().getFulfilment()).isEqualTo(Fulfilment.HOME_DELIVERY);
+            List<Logistics> scans = chain.logistics();
+            assertThat(scans).extracting(Logistics::getShipmentId).containsOnly(scans.get(0).getShipmentId());
+            assertThat(scans).extracting(Logistics::getEventTime).isSorted().doesNotHaveDuplicates();
+            assertThat(Duration.between(scans.get(0).getEventTime(), scans.get(scans.size() - 1).getEventTime()))
+                    .isLessThanOrEqualTo(Duration.ofHours(30));
+            assertThat(scans).allSatisfy(l -> assertThat(l.getItems()).isEqualTo(scans.get(0).getItems()));
+            assertThat(chain.truth().evidenceEventIds()).isEmpty();
+        });
+        run.assertExactlyTheExpectedAlertsAndTraceable();
+    }
+
+    @Test
     void thePrescriptionAndSomeOtherEventsArriveUpToTwentySecondsBehindLaterOnesAndNothingAlerts() {
         ScenarioRun run = ScenarioRun.of(Scenario.LATE_BUT_ALLOWED);
         Map<String, Long> behind = new HashMap<>();
@@ -718,7 +777,8 @@ class ScenarioTest {
                 .containsExactlyElementsOf(EnumSet.complementOf(EnumSet.of(Scenario.CLEAN,
                         Scenario.SUSPENSION_AFTER_THE_EVENT, Scenario.AGREEMENT_RESTORED, Scenario.CHRONIC_NINETY_DAYS,
                         Scenario.GUARDIAN_PAYS_FOR_CHILD, Scenario.BUSY_HUMAN_DOCTOR, Scenario.FOLLOW_UP_AT_WINDOW_EDGE,
-                        Scenario.LATE_BUT_ALLOWED, Scenario.PRICED_JUST_UNDER, Scenario.DELIVERY_FEE_IN_CASH)));
+                        Scenario.LATE_BUT_ALLOWED, Scenario.PRICED_JUST_UNDER, Scenario.DELIVERY_FEE_IN_CASH,
+                        Scenario.REDELIVERY_ATTEMPT)));
         assertThatThrownBy(() -> TrafficOptions.defaults().withScenarios(Set.of(Scenario.CLEAN)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TrafficOptions.defaults().withScenarios(Set.of(Scenario.AGREEMENT_RESTORED)))

@@ -9,7 +9,7 @@ import org.insurwatch.jobs.rules.identity.DoctorMismatchCheck;
 import org.insurwatch.jobs.rules.identity.DoctorRegistrationRule;
 import org.insurwatch.jobs.rules.identity.PatientMismatchCheck;
 import org.insurwatch.jobs.rules.identity.UnverifiedIdentityRule;
-import org.insurwatch.jobs.rules.prescription.DuplicateSettlementRule;
+import org.insurwatch.jobs.rules.prescription.DuplicateDispenseRule;
 import org.insurwatch.jobs.rules.prescription.EarlyRefillRule;
 import org.insurwatch.jobs.rules.prescription.LongSupplyRule;
 import org.insurwatch.jobs.rules.prescription.MissingPharmacistReviewRule;
@@ -36,7 +36,7 @@ public final class RuleCatalogue {
             DoctorMismatchCheck.RULE, PatientMismatchCheck.RULE,
             BulkPrescribingRules.RATE, BulkPrescribingRules.MULTI_SITE, BulkPrescribingRules.MACHINE_CADENCE,
             FollowUpAlerts.FIRST_VISIT, FollowUpAlerts.DIAGNOSIS_CHANGED, FollowUpAlerts.WINDOW_EXPIRED,
-            MissingSignatureRule.RULE, MissingPharmacistReviewRule.RULE, LongSupplyRule.RULE, DuplicateSettlementRule.RULE,
+            MissingSignatureRule.RULE, MissingPharmacistReviewRule.RULE, LongSupplyRule.RULE, DuplicateDispenseRule.RULE,
             EarlyRefillRule.RULE,
             DeliveryFeePaidByFundRule.RULE, ConsultationFeeCapRule.RULE, AgreementRule.RULE, InsuredPersonSuspendedRule.RULE,
             AmountMismatchRule.RULE, NotCoveredDrugRule.RULE,

@@ -20,6 +20,8 @@ public class ChainEvent {
     public String consultationId;
     public String prescriptionId;
     public String settlementId;
+    /** For a dispatch, delivery or pick-up: the shipment it is a scan of; all scans of one shipment are one dispensing. */
+    public String shipmentId;
     public String doctorId;
     public String institutionId;
     public String internetHospitalId;
@@ -46,6 +48,7 @@ public class ChainEvent {
         put(fields, "consultationId", consultationId);
         put(fields, "prescriptionId", prescriptionId);
         put(fields, "settlementId", settlementId);
+        put(fields, "shipmentId", shipmentId);
         put(fields, "doctorId", doctorId);
         put(fields, "pharmacyId", pharmacyId);
         if (stage == ChainStage.SETTLED) {

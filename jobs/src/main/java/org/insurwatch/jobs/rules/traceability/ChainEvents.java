@@ -80,6 +80,7 @@ public final class ChainEvents implements Serializable {
         ChainEvent e = base(stage, l.getEventId(), at, at);
         e.prescriptionId = l.getPrescriptionId();
         e.settlementId = l.getSettlementId();
+        e.shipmentId = l.getShipmentId();
         e.pharmacyId = l.getPharmacyId();
         e.poolingRegion = l.getDestinationRegion();
         e.patientPseudonym = pseudonymiser.pseudonym(l.getRecipientInsuredPersonId());

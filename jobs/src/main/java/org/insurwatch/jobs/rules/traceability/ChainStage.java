@@ -23,4 +23,9 @@ public enum ChainStage {
     public boolean handsOverDrugs() {
         return this == DELIVERED || this == PICKED_UP;
     }
+
+    /** Where the drugs leave the pharmacy: the dispatch of a delivery, or the hand-over of a pick-up. */
+    public boolean dispensesDrugs() {
+        return this == DISPATCHED || this == PICKED_UP;
+    }
 }

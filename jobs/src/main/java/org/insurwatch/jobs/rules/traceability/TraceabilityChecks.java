@@ -8,7 +8,7 @@ import org.insurwatch.jobs.JobConfig;
 import org.insurwatch.jobs.rules.delivery.OutOfRegionCheck;
 import org.insurwatch.jobs.rules.identity.DoctorMismatchCheck;
 import org.insurwatch.jobs.rules.identity.PatientMismatchCheck;
-import org.insurwatch.jobs.rules.prescription.DuplicateSettlementRule;
+import org.insurwatch.jobs.rules.prescription.DuplicateDispenseRule;
 import org.insurwatch.jobs.rules.prescription.ReviewAfterSettlementCheck;
 import org.insurwatch.schema.alert.Alert;
 
@@ -58,10 +58,10 @@ public final class TraceabilityChecks {
                         retention), new AvroTypeInfo<>(Alert.class))
                 .name("consultation-chain").uid("consultation-chain");
         DataStream<Alert> stalled = StalledDeliveryRule.apply(byPrescription, config.stalledDeliveryWindow);
-        DataStream<Alert> settledTwice = byPrescription
-                .process(new DuplicateSettlementRule(retention), new AvroTypeInfo<>(Alert.class))
+        DataStream<Alert> usedTwice = byPrescription
+                .process(new DuplicateDispenseRule(retention), new AvroTypeInfo<>(Alert.class))
                 .name("rx-duplicate-dispense").uid("rx-duplicate-dispense");
-        return prescriptionChain.union(consultationChain, stalled, settledTwice);
+        return prescriptionChain.union(consultationChain, stalled, usedTwice);
     }
 
     static Duration retention(JobConfig.Traceability config) {
