@@ -18,9 +18,11 @@ import org.insurwatch.jobs.replay.BacktestCommand;
 import org.insurwatch.jobs.replay.EventTimeRange;
 import org.insurwatch.jobs.replay.Replay;
 import org.insurwatch.jobs.replay.ReplayCommand;
+import org.insurwatch.jobs.rules.settings.RuleSettingsTopic;
 import org.insurwatch.schema.Consultation;
 import org.insurwatch.schema.IdentityVerification;
 import org.insurwatch.schema.Prescription;
+import org.insurwatch.schema.control.RuleSettings;
 import org.insurwatch.traffic.GeneratedEvent;
 import org.insurwatch.traffic.Scenario;
 import org.insurwatch.traffic.TrafficOptions;
@@ -46,7 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Replay against the live job, with real parts: generated traffic on a real Kafka broker, the live job run bounded
  * over it, then the same range replayed from Kafka and from an archive written by the archiver. All three must
- * raise the same alerts, byte for byte, whatever the parallelism, run after run.
+ * raise the same alerts, byte for byte, whatever the parallelism, run after run, with a version of the rule settings
+ * taking effect midway as it did live.
  */
 class ReplayEndToEndTest {
     /** Visit chains generated; {@code -Dreplay.chains=20000} for throughput figures on more data. */
@@ -67,6 +70,7 @@ class ReplayEndToEndTest {
         AtomicLong last = new AtomicLong(Long.MIN_VALUE);
         Set<String> live = Set.of("consultation", "prescription", "settlement", "logistics");
         List<Long> times = new ArrayList<>();
+        List<Long> prescribedAt = new ArrayList<>();
         AtomicReference<Prescription> lastPrescription = new AtomicReference<>();
         AtomicReference<Consultation> lastConsultation = new AtomicReference<>();
         GeneratedRun traffic = GeneratedRun.write(config, options, CHAINS, work.resolve("ground-truth.jsonl"), (GeneratedEvent e) -> {
@@ -74,6 +78,9 @@ class ReplayEndToEndTest {
                 times.add(e.eventTimeMillis());
                 first.accumulateAndGet(e.eventTimeMillis(), Math::min);
                 last.accumulateAndGet(e.eventTimeMillis(), Math::max);
+            }
+            if (e.record() instanceof Prescription p) {
+                prescribedAt.add(p.getUploadedAt().toEpochMilli());
             }
             if (e.record() instanceof Prescription p
                     && (lastPrescription.get() == null || !p.getUploadedAt().isBefore(lastPrescription.get().getUploadedAt()))) {
@@ -89,6 +96,11 @@ class ReplayEndToEndTest {
         writeInjected(config, lastPrescription.get(), lastConsultation.get());
         long events = traffic.events - offlineVisits(traffic) + 2;
         EventTimeRange range = new EventTimeRange(first.get(), last.get() + 1);
+        // from the middle prescription on, a version of the rule settings shortens the general supply limit to 2 days
+        prescribedAt.sort(null);
+        Instant midway = Instant.ofEpochMilli(prescribedAt.get(prescribedAt.size() / 2));
+        RuleSettingsTopic.publish(config, RuleSettings.newBuilder().setVersion("midway-1").setValidFrom(midway)
+                .setPublishedBy("省医保局基金监管处").setMaxDaysOfSupply(2).build());
 
         // the live job, bounded: Kafka in, Kafka and Elasticsearch out
         long started = System.nanoTime();
@@ -99,6 +111,10 @@ class ReplayEndToEndTest {
         List<JsonNode> liveAlerts = StoredDocuments.alerts(es, config.elasticsearch.alertsIndex);
         assertThat(liveAlerts).hasSizeGreaterThan(50).extracting(a -> a.path("ruleId").asText())
                 .contains("ID-UNVERIFIED", "ID-DOCTOR-UNREGISTERED", "ID-DOCTOR-MISMATCH", "TRACE-STALLED");
+        assertThat(liveAlerts).allSatisfy(a -> assertThat(a.path("settingsVersion").asText())
+                .isEqualTo(Instant.parse(a.path("eventTime").asText()).isBefore(midway) ? "config-file" : "midway-1"));
+        assertThat(liveAlerts).filteredOn(a -> a.path("ruleId").asText().equals("RX-LONG-SUPPLY"))
+                .anySatisfy(a -> assertThat(a.path("evidence").get(0).path("fields").path("limitDays").asText()).isEqualTo("2"));
 
         // replay from Kafka, twice, at parallelism 2 (also into an index of its own) and 1
         Path kafka2 = work.resolve("kafka-p2.ndjson");
@@ -206,6 +222,7 @@ class ReplayEndToEndTest {
                 "    logistics: " + t.logistics,
                 "    alerts: " + t.alerts,
                 "    deadLetters: " + t.deadLetters,
+                "    ruleSettings: " + t.ruleSettings,
                 "    reference:",
                 "      doctors: " + r.doctors,
                 "      institutions: " + r.institutions,
