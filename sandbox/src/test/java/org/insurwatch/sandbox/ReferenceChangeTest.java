@@ -50,9 +50,7 @@ class ReferenceChangeTest {
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void aSuspensionPublishedDuringTheRunCountsFromItsValidityTimeOn() throws Exception {
-        JobConfig config = TestStack.isolatedConfig("reference-change");
-        config.checkpoint.interval = Duration.ofMillis(500);
-        config.eventTime.idleness = Duration.ofSeconds(2);
+        JobConfig config = quickConfig("reference-change");
         String es = TestStack.get().elasticsearch().httpUrl();
         Instant since = Instant.parse("2020-01-01T00:00:00Z");
         Prescription beforeChange = prescription("rc-1", "D-RC", T0.plus(Duration.ofHours(1)), true);
@@ -68,9 +66,7 @@ class ReferenceChangeTest {
             send(kafka, config.kafka.topics.prescription, "filler-1", prescription("filler-1", "D-OK", T0.plus(Duration.ofMinutes(70)), true)::toByteBuffer);
             kafka.flush();
 
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            new SupervisionJob(config, KafkaStreamSources.live(config), JobSinks.kafkaAndElasticsearch(config)).build(env);
-            JobClient job = env.executeAsync("reference-change");
+            JobClient job = startLive(config);
             try {
                 awaitAlert(es, config, a -> a.path("ruleId").asText().equals("RX-NO-SIGNATURE"));
 
@@ -107,9 +103,7 @@ class ReferenceChangeTest {
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void ruleSettingsPublishedDuringTheRunTakeEffectFromTheirStartAndABadVersionIsRefused() throws Exception {
-        JobConfig config = TestStack.isolatedConfig("settings-change");
-        config.checkpoint.interval = Duration.ofMillis(500);
-        config.eventTime.idleness = Duration.ofSeconds(2);
+        JobConfig config = quickConfig("settings-change");
         String es = TestStack.get().elasticsearch().httpUrl();
         Instant since = Instant.parse("2020-01-01T00:00:00Z");
 
@@ -119,9 +113,7 @@ class ReferenceChangeTest {
             send(kafka, config.kafka.topics.prescription, "long-before", prescription("long-before", "D-OK", T0.plus(Duration.ofHours(1)), true, 25)::toByteBuffer);
             kafka.flush();
 
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            new SupervisionJob(config, KafkaStreamSources.live(config), JobSinks.kafkaAndElasticsearch(config)).build(env);
-            JobClient job = env.executeAsync("settings-change");
+            JobClient job = startLive(config);
             try {
                 awaitAlert(es, config, a -> a.path("ruleId").asText().equals("RX-NO-SIGNATURE"));
 
@@ -161,6 +153,21 @@ class ReferenceChangeTest {
                 job.cancel().get();
             }
         }
+    }
+
+    /** A stack of its own, checkpointing often and letting a quiet partition go soon, so a change shows within seconds. */
+    private static JobConfig quickConfig(String name) {
+        JobConfig config = TestStack.isolatedConfig(name);
+        config.checkpoint.interval = Duration.ofMillis(500);
+        config.eventTime.idleness = Duration.ofSeconds(2);
+        return config;
+    }
+
+    /** The live job on Kafka, writing to Kafka and Elasticsearch, running until cancelled. */
+    private static JobClient startLive(JobConfig config) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        new SupervisionJob(config, KafkaStreamSources.live(config), JobSinks.kafkaAndElasticsearch(config)).build(env);
+        return env.executeAsync(config.kafka.groupId);
     }
 
     private static void awaitAlert(String es, JobConfig config, Predicate<JsonNode> wanted) throws Exception {

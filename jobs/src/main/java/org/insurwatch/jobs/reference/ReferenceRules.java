@@ -2,17 +2,15 @@ package org.insurwatch.jobs.reference;
 
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.insurwatch.jobs.ingest.LiveStream;
+import org.insurwatch.jobs.rules.HeldUntilEventTime;
 import org.insurwatch.jobs.rules.settings.SettingsSelection;
 import org.insurwatch.schema.alert.Alert;
 import org.insurwatch.schema.internal.ReferenceVersions;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,7 +24,7 @@ public final class ReferenceRules<T extends SpecificRecordBase> extends KeyedBro
     private final LiveStream<T> stream;
     private final List<ReferenceRule<T>> rules;
     private final SettingsSelection settings;
-    private transient ListState<T> waiting;
+    private transient HeldUntilEventTime<T> waiting;
 
     public ReferenceRules(LiveStream<T> stream, List<ReferenceRule<T>> rules, SettingsSelection settings) {
         this.stream = stream;
@@ -36,30 +34,23 @@ public final class ReferenceRules<T extends SpecificRecordBase> extends KeyedBro
 
     @Override
     public void open(OpenContext openContext) {
-        waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting-for-reference",
-                new AvroTypeInfo<>(stream.recordClass())));
+        waiting = HeldUntilEventTime.open(getRuntimeContext(), "waiting-for-reference", new AvroTypeInfo<>(stream.recordClass()),
+                stream::eventTimeMillis);
     }
 
     @Override
     public void processElement(T event, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
-        waiting.add(event);
-        ctx.timerService().registerEventTimeTimer(stream.eventTimeMillis(event));
+        waiting.hold(event, ctx.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         ReferenceLookup reference = new ReferenceLookup(ctx.getBroadcastState(ReferenceState.DESCRIPTOR), settings);
-        List<T> later = new ArrayList<>();
-        for (T event : waiting.get()) {
-            if (stream.eventTimeMillis(event) <= timestamp) {
-                for (ReferenceRule<T> rule : rules) {
-                    rule.judge(event, reference, out);
-                }
-            } else {
-                later.add(event);
+        waiting.release(timestamp, event -> {
+            for (ReferenceRule<T> rule : rules) {
+                rule.judge(event, reference, out);
             }
-        }
-        waiting.update(later);
+        });
     }
 
     @Override

@@ -2,15 +2,12 @@ package org.insurwatch.jobs.replay;
 
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificDatumWriter;
-import org.insurwatch.jobs.SupervisionJobMain;
+import org.insurwatch.jobs.CommandLineErrors;
 import org.insurwatch.jobs.rules.settings.RuleSettingsFixture;
 import org.insurwatch.schema.control.RuleSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,18 +22,19 @@ class ReplayCommandTest {
     Path dir;
 
     private String errorOf(Object command, String... args) throws Exception {
-        Path config = dir.resolve("config.yaml");
-        Files.writeString(config, "kafka:\n  bootstrapServers: 127.0.0.1:1\n");
-        List<String> all = new ArrayList<>(List.of("--config", config.toString()));
+        List<String> all = new ArrayList<>(List.of("--config", CommandLineErrors.unreachableKafka(dir).toString()));
         all.addAll(List.of(args));
-        CommandLine cli = SupervisionJobMain.commandLine(command);
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(all.toArray(String[]::new));
-        assertThat(exit).isEqualTo(2);
-        String text = err.toString().strip();
-        assertThat(text.lines()).hasSize(1);
-        return text;
+        return CommandLineErrors.oneLine(command, all.toArray(String[]::new));
+    }
+
+    /** An archive holding the day 2026-03-01 of every stream (empty files). */
+    private Path archiveOf20260301() throws Exception {
+        Path archive = dir.resolve("archive");
+        for (String stream : new String[] {"consultation", "prescription", "settlement", "logistics"}) {
+            Files.createDirectories(archive.resolve(stream));
+            Files.write(archive.resolve(stream).resolve("2026-03-01.avro"), new byte[0]);
+        }
+        return archive;
     }
 
     @Test
@@ -67,11 +65,7 @@ class ReplayCommandTest {
 
     @Test
     void aDayMissingFromTheArchive() throws Exception {
-        Path archive = dir.resolve("archive");
-        for (String stream : new String[] {"consultation", "prescription", "settlement", "logistics"}) {
-            Files.createDirectories(archive.resolve(stream));
-            Files.write(archive.resolve(stream).resolve("2026-03-01.avro"), new byte[0]);
-        }
+        Path archive = archiveOf20260301();
         assertThat(errorOf(new ReplayCommand(), "--from", "2026-03-01", "--to", "2026-03-02T12:00:00Z",
                 "--archive", archive.toString(), "--ndjson", dir.resolve("out.ndjson").toString()))
                 .contains("has no consultation file for 2026-03-02");
@@ -79,11 +73,7 @@ class ReplayCommandTest {
 
     @Test
     void aRuleSettingsVersionTheArchiveDoesNotHold() throws Exception {
-        Path archive = dir.resolve("archive");
-        for (String stream : new String[] {"consultation", "prescription", "settlement", "logistics"}) {
-            Files.createDirectories(archive.resolve(stream));
-            Files.write(archive.resolve(stream).resolve("2026-03-01.avro"), new byte[0]);
-        }
+        Path archive = archiveOf20260301();
         Path reference = archive.resolve("reference");
         Files.createDirectories(reference);
         try (DataFileWriter<RuleSettings> writer = new DataFileWriter<>(new SpecificDatumWriter<>(RuleSettings.class))) {
@@ -111,11 +101,7 @@ class ReplayCommandTest {
 
     @Test
     void aWarmUpDayMissingFromTheArchive() throws Exception {
-        Path archive = dir.resolve("archive");
-        for (String stream : new String[] {"consultation", "prescription", "settlement", "logistics"}) {
-            Files.createDirectories(archive.resolve(stream));
-            Files.write(archive.resolve(stream).resolve("2026-03-01.avro"), new byte[0]);
-        }
+        Path archive = archiveOf20260301();
         assertThat(errorOf(new ReplayCommand(), "--from", "2026-03-01T06:00:00Z", "--to", "2026-03-02", "--warm-up", "PT7H",
                 "--archive", archive.toString(), "--ndjson", dir.resolve("out.ndjson").toString()))
                 .contains("has no consultation file for 2026-02-28").endsWith("archive that day or shorten --warm-up");

@@ -1,8 +1,6 @@
 package org.insurwatch.jobs.rules.followup;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -13,6 +11,7 @@ import org.apache.flink.util.Collector;
 import org.insurwatch.jobs.JobConfig;
 import org.insurwatch.jobs.reference.ReferenceState;
 import org.insurwatch.jobs.rules.ExpiringEntries;
+import org.insurwatch.jobs.rules.HeldUntilEventTime;
 import org.insurwatch.jobs.rules.settings.SettingsInForce;
 import org.insurwatch.jobs.rules.settings.SettingsSelection;
 import org.insurwatch.schema.Consultation;
@@ -40,7 +39,7 @@ public final class FollowUpEligibility
     private final List<FollowUpRule> rules;
     private final SettingsSelection settings;
     private transient MapState<String, OfflineVisit> visits;
-    private transient ListState<Consultation> waiting;
+    private transient HeldUntilEventTime<Consultation> waiting;
     private transient ZoneId zone;
 
     public FollowUpEligibility(JobConfig.FollowUp config, List<FollowUpRule> rules, SettingsSelection settings) {
@@ -53,16 +52,15 @@ public final class FollowUpEligibility
     public void open(OpenContext openContext) {
         visits = getRuntimeContext().getMapState(new MapStateDescriptor<>("offline-visits", Types.STRING,
                 new AvroTypeInfo<>(OfflineVisit.class)));
-        waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("consultations-to-judge",
-                new AvroTypeInfo<>(Consultation.class)));
+        waiting = HeldUntilEventTime.open(getRuntimeContext(), "consultations-to-judge", new AvroTypeInfo<>(Consultation.class),
+                c -> c.getEventTime().toEpochMilli());
         zone = ZoneId.of(config.timeZone);
     }
 
     @Override
     public void processElement(Either<Consultation, OfflineVisit> record, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         if (record.isLeft()) {
-            waiting.add(record.left());
-            ctx.timerService().registerEventTimeTimer(record.left().getEventTime().toEpochMilli());
+            waiting.hold(record.left(), ctx.timerService());
         } else {
             remember(record.right(), ctx);
         }
@@ -80,19 +78,13 @@ public final class FollowUpEligibility
 
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        List<Consultation> later = new ArrayList<>();
-        for (Consultation c : waiting.get()) {
-            if (c.getEventTime().toEpochMilli() <= time) {
-                OfflineHistory history = historyAt(c.getStartedAt());
-                SettingsInForce inForce = settings.at(ctx.getBroadcastState(ReferenceState.DESCRIPTOR), c.getEventTime());
-                for (FollowUpRule rule : rules) {
-                    rule.judge(c, history, inForce, out);
-                }
-            } else {
-                later.add(c);
+        waiting.release(time, c -> {
+            OfflineHistory history = historyAt(c.getStartedAt());
+            SettingsInForce inForce = settings.at(ctx.getBroadcastState(ReferenceState.DESCRIPTOR), c.getEventTime());
+            for (FollowUpRule rule : rules) {
+                rule.judge(c, history, inForce, out);
             }
-        }
-        waiting.update(later);
+        });
         ExpiringEntries.remove(visits, visit -> forgottenAt(visit).toEpochMilli() <= time);
     }
 

@@ -2,19 +2,17 @@ package org.insurwatch.jobs.rules.price;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.insurwatch.jobs.reference.ReferenceState;
+import org.insurwatch.jobs.rules.HeldUntilEventTime;
 import org.insurwatch.jobs.rules.settings.SettingsSelection;
 import org.insurwatch.schema.Settlement;
 import org.insurwatch.schema.alert.Alert;
 import org.insurwatch.schema.internal.ReferenceVersions;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,7 +25,7 @@ final class PriceJudge extends KeyedBroadcastProcessFunction<String, Settlement,
     private static final long serialVersionUID = 1L;
     private final PriceAboveMedianRule rule;
     private final SettingsSelection settings;
-    private transient ListState<Settlement> waiting;
+    private transient HeldUntilEventTime<Settlement> waiting;
 
     PriceJudge(PriceAboveMedianRule rule, SettingsSelection settings) {
         this.rule = rule;
@@ -36,29 +34,21 @@ final class PriceJudge extends KeyedBroadcastProcessFunction<String, Settlement,
 
     @Override
     public void open(OpenContext openContext) {
-        waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting-for-median", new AvroTypeInfo<>(Settlement.class)));
+        waiting = HeldUntilEventTime.open(getRuntimeContext(), "waiting-for-median", new AvroTypeInfo<>(Settlement.class),
+                s -> s.getSettledAt().toEpochMilli());
     }
 
     @Override
     public void processElement(Settlement s, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         if (!PriceSample.of(s).isEmpty()) {
-            waiting.add(s);
-            ctx.timerService().registerEventTimeTimer(s.getSettledAt().toEpochMilli());
+            waiting.hold(s, ctx.timerService());
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        List<Settlement> later = new ArrayList<>();
-        for (Settlement s : waiting.get()) {
-            if (s.getSettledAt().toEpochMilli() <= timestamp) {
-                rule.judge(s, ctx.getBroadcastState(MedianVersions.DESCRIPTOR),
-                        settings.at(ctx.getBroadcastState(ReferenceState.DESCRIPTOR), s.getSettledAt())).ifPresent(out::collect);
-            } else {
-                later.add(s);
-            }
-        }
-        waiting.update(later);
+        waiting.release(timestamp, s -> rule.judge(s, ctx.getBroadcastState(MedianVersions.DESCRIPTOR),
+                settings.at(ctx.getBroadcastState(ReferenceState.DESCRIPTOR), s.getSettledAt())).ifPresent(out::collect));
     }
 
     @Override

@@ -1,8 +1,6 @@
 package org.insurwatch.jobs.rules.settings;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
@@ -11,14 +9,12 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.insurwatch.jobs.reference.ReferenceState;
+import org.insurwatch.jobs.rules.HeldUntilEventTime;
 import org.insurwatch.schema.alert.Alert;
 import org.insurwatch.schema.control.RuleSettings;
 import org.insurwatch.schema.internal.ReferenceVersions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The last step of every alert: the rule settings in force at the alert's event time switch it off, for good or in
@@ -31,7 +27,7 @@ public final class RuleSwitch extends KeyedBroadcastProcessFunction<String, Aler
     private static final Logger LOG = LoggerFactory.getLogger(RuleSwitch.class);
 
     private final SettingsSelection selection;
-    private transient ListState<Alert> waiting;
+    private transient HeldUntilEventTime<Alert> waiting;
     private transient Counter switchedOff;
     private transient Counter lateVersions;
 
@@ -47,33 +43,24 @@ public final class RuleSwitch extends KeyedBroadcastProcessFunction<String, Aler
 
     @Override
     public void open(OpenContext openContext) {
-        waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("alerts-waiting-for-settings", new AvroTypeInfo<>(Alert.class)));
+        waiting = HeldUntilEventTime.open(getRuntimeContext(), "alerts-waiting-for-settings", new AvroTypeInfo<>(Alert.class),
+                alert -> alert.getEventTime().toEpochMilli());
         switchedOff = getRuntimeContext().getMetricGroup().counter("alertsSwitchedOff");
         lateVersions = getRuntimeContext().getMetricGroup().counter("ruleSettingsLate");
     }
 
     @Override
     public void processElement(Alert alert, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
-        long time = alert.getEventTime().toEpochMilli();
-        if (time <= ctx.currentWatermark()) {
+        if (alert.getEventTime().toEpochMilli() <= ctx.currentWatermark()) {
             release(alert, ctx, out);
         } else {
-            waiting.add(alert);
-            ctx.timerService().registerEventTimeTimer(time);
+            waiting.hold(alert, ctx.timerService());
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        List<Alert> later = new ArrayList<>();
-        for (Alert alert : waiting.get()) {
-            if (alert.getEventTime().toEpochMilli() <= timestamp) {
-                release(alert, ctx, out);
-            } else {
-                later.add(alert);
-            }
-        }
-        waiting.update(later);
+        waiting.release(timestamp, alert -> release(alert, ctx, out));
     }
 
     private void release(Alert alert, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {

@@ -1,12 +1,10 @@
 package org.insurwatch.jobs.rules.settings;
 
+import org.insurwatch.jobs.CommandLineErrors;
 import org.insurwatch.jobs.SupervisionJobMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,18 +16,10 @@ class RuleSettingsCommandTest {
     Path dir;
 
     private String publishError(String settingsYaml) throws Exception {
-        Path config = dir.resolve("config.yaml");
-        Files.writeString(config, "kafka:\n  bootstrapServers: 127.0.0.1:1\n");
         Path settings = dir.resolve("settings.yaml");
         Files.writeString(settings, settingsYaml);
-        CommandLine cli = SupervisionJobMain.commandLine(new SupervisionJobMain());
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute("rule-settings", "publish", "--config", config.toString(), "--settings", settings.toString());
-        assertThat(exit).isEqualTo(2);
-        String text = err.toString().strip();
-        assertThat(text.lines()).hasSize(1);
-        return text;
+        return CommandLineErrors.oneLine(new SupervisionJobMain(), "rule-settings", "publish",
+                "--config", CommandLineErrors.unreachableKafka(dir).toString(), "--settings", settings.toString());
     }
 
     @Test
