@@ -1,5 +1,7 @@
 package org.insurwatch.jobs;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +21,7 @@ import java.time.Period;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -89,6 +92,35 @@ public final class JobConfig implements Serializable {
         public Duration interval = Duration.ofSeconds(10);
         /** Where checkpoints are kept; empty keeps them in the JobManager's memory (local runs only). */
         public String directory = "";
+        /**
+         * Where keyed state lives between checkpoints. A national day's state (open chains, supplies, visit histories,
+         * trace codes) outgrows any heap, so production runs {@code rocksdb}, which keeps it on local disk; the heap is
+         * faster while the state is small. The job's choice overrides the cluster's {@code state.backend.type}.
+         */
+        public StateBackend stateBackend = StateBackend.HASHMAP;
+        /** {@code rocksdb} only: a checkpoint uploads the files written since the last one, not the whole state again. */
+        public boolean incremental = true;
+    }
+
+    /** Flink's state backends, by the names of {@code state.backend.type}. */
+    public enum StateBackend {
+        HASHMAP, ROCKSDB;
+
+        /** Null for a name Flink does not know, so that {@link #validate()} names the key in its usual words. */
+        @JsonCreator
+        public static StateBackend of(String name) {
+            for (StateBackend backend : values()) {
+                if (backend.flinkName().equals(name)) {
+                    return backend;
+                }
+            }
+            return null;
+        }
+
+        @JsonValue
+        public String flinkName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     public static final class EventTime implements Serializable {
@@ -295,6 +327,7 @@ public final class JobConfig implements Serializable {
         positive(elasticsearch.initialBackoff, "elasticsearch.initialBackoff");
         positive(checkpoint.interval, "checkpoint.interval");
         require(checkpoint.directory != null, "checkpoint.directory", "use \"\" for none");
+        require(checkpoint.stateBackend != null, "checkpoint.stateBackend", "must be hashmap or rocksdb");
         notNegative(eventTime.maxOutOfOrderness, "eventTime.maxOutOfOrderness");
         positive(eventTime.idleness, "eventTime.idleness");
         notNegative(eventTime.maxFutureSkew, "eventTime.maxFutureSkew");

@@ -4,6 +4,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -74,7 +75,10 @@ public final class SupervisionJob {
         return new SupervisionJob(config, KafkaStreamSources.live(config), JobSinks.kafkaAndElasticsearch(config));
     }
 
-    /** Flink settings the job relies on: checkpoints on, and no silent fallback to Kryo for unknown types. */
+    /**
+     * Flink settings the job relies on: checkpoints on, the state backend the config names, and no silent fallback to
+     * Kryo for unknown types.
+     */
     public static Configuration flinkConfiguration(JobConfig config) {
         Configuration flink = new Configuration();
         flink.set(PipelineOptions.GENERIC_TYPES, false);
@@ -84,6 +88,9 @@ public final class SupervisionJob {
         if (!config.checkpoint.directory.isBlank()) {
             flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpoint.directory);
         }
+        flink.set(StateBackendOptions.STATE_BACKEND, config.checkpoint.stateBackend.flinkName());
+        // only RocksDB checkpoints incrementally; the heap backend ignores it and always writes its whole state
+        flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, config.checkpoint.incremental);
         return flink;
     }
 

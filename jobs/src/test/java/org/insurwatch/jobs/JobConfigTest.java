@@ -1,7 +1,11 @@
 package org.insurwatch.jobs;
 
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Period;
 
@@ -112,6 +116,47 @@ class JobConfigTest {
         assertThatThrownBy(() -> JobConfig.parse("elasticsearch: {alertsIndex: Alerts}")).hasMessageContaining("lower-case");
         assertThatThrownBy(() -> JobConfig.parse("elasticsearch: {alertsIndex: iw, chainHealthIndex: iw-chain-health}"))
                 .hasMessageContaining("'iw', 'iw-chain-health'");
+    }
+
+    @Test
+    void stateLivesOnTheHeapByDefaultWithIncrementalCheckpointsForRocksDb() {
+        JobConfig config = JobConfig.parse("");
+        assertThat(config.checkpoint.stateBackend).isEqualTo(JobConfig.StateBackend.HASHMAP);
+        assertThat(config.checkpoint.incremental).isTrue();
+        Configuration flink = SupervisionJob.flinkConfiguration(config);
+        assertThat(flink.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("hashmap");
+        assertThat(flink.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
+    }
+
+    @Test
+    void rocksDbAndItsCheckpointsAreReadFromYaml() {
+        JobConfig config = JobConfig.parse("checkpoint: {stateBackend: rocksdb, incremental: false}");
+        assertThat(config.checkpoint.stateBackend).isEqualTo(JobConfig.StateBackend.ROCKSDB);
+        assertThat(config.checkpoint.incremental).isFalse();
+        Configuration flink = SupervisionJob.flinkConfiguration(config);
+        assertThat(flink.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
+        assertThat(flink.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isFalse();
+        assertThat(JobConfig.parse("checkpoint: {stateBackend: rocksdb}").checkpoint.incremental).isTrue();
+    }
+
+    @Test
+    void anUnknownStateBackendNamesTheKeyAndTheChoices() {
+        assertThatThrownBy(() -> JobConfig.parse("checkpoint: {stateBackend: forst}")).isInstanceOf(InvalidConfigException.class)
+                .hasMessage("config key 'checkpoint.stateBackend' must be hashmap or rocksdb");
+        assertThatThrownBy(() -> JobConfig.parse("checkpoint: {stateBackend: RocksDB}"))
+                .hasMessage("config key 'checkpoint.stateBackend' must be hashmap or rocksdb");
+        assertThatThrownBy(() -> JobConfig.parse("checkpoint: {stateBackend: ~}"))
+                .hasMessage("config key 'checkpoint.stateBackend' must be hashmap or rocksdb");
+        assertThatThrownBy(() -> JobConfig.parse("checkpoint: {incremental: maybe}"))
+                .hasMessageStartingWith("bad value for config key 'checkpoint.incremental'");
+    }
+
+    /** The compose stack's config is only read when its container starts: a typo there should fail here first. */
+    @Test
+    void theComposeStacksConfigIsValidAndKeepsStateInRocksDb() {
+        JobConfig config = JobConfig.load(Path.of("../deploy/config/insurwatch.yaml"));
+        assertThat(config.checkpoint.stateBackend).isEqualTo(JobConfig.StateBackend.ROCKSDB);
+        assertThat(config.checkpoint.incremental).isTrue();
     }
 
     @Test

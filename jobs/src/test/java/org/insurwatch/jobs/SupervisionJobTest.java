@@ -1,7 +1,10 @@
 package org.insurwatch.jobs;
 
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.insurwatch.jobs.ingest.FixedStreamSources;
 import org.insurwatch.jobs.ingest.LiveStream;
@@ -50,6 +53,47 @@ class SupervisionJobTest {
 
     @Test
     void eachTraceabilityViolationRaisesItsAlertAndCleanChainsNone() throws Exception {
+        CollectingSink<Alert> alerts = new CollectingSink<>();
+        CollectingSink<DeadLetter> deadLetters = new CollectingSink<>();
+        run(traceabilityViolations(), alerts, deadLetters);
+
+        Map<String, List<String>> evidenceByRule = alerts.received().stream().collect(Collectors.groupingBy(Alert::getRuleId,
+                Collectors.flatMapping(a -> a.getEvidence().stream().map(Evidence::getEventId), Collectors.toList())));
+        assertThat(evidenceByRule).containsOnlyKeys("TRACE-NO-CONSULT", "TRACE-NO-RX", "TRACE-STALLED", "TRACE-LATE-UPLOAD");
+        assertThat(evidenceByRule.get("TRACE-NO-CONSULT")).containsExactly("ev-p-no-consult");
+        assertThat(evidenceByRule.get("TRACE-NO-RX")).containsExactly("ev-s-no-rx");
+        assertThat(evidenceByRule.get("TRACE-STALLED")).containsExactly("ev-s-stalled");
+        assertThat(evidenceByRule.get("TRACE-LATE-UPLOAD")).containsExactly("ev-p-late-upload");
+        assertThat(deadLetters.received()).isEmpty();
+    }
+
+    /**
+     * RocksDB hands out copies of state where the heap hands out the objects themselves, and iterates map state in key
+     * order, so a rule that forgets an update or leans on an order can judge differently on it.
+     */
+    @Test
+    void onRocksDbTheJobRaisesTheAlertsItRaisesOnTheHeap(@InjectMiniCluster MiniCluster cluster) throws Exception {
+        List<String> onHeap = alertsOn(JobConfig.StateBackend.HASHMAP, "HashMapStateBackend", cluster);
+        List<String> onRocksDb = alertsOn(JobConfig.StateBackend.ROCKSDB, "EmbeddedRocksDBStateBackend", cluster);
+        assertThat(onHeap).hasSize(4);
+        assertThat(onRocksDb).isEqualTo(onHeap);
+    }
+
+    /** The alerts of the traceability fixture, sorted, after checking which state backend Flink ran the job on. */
+    private static List<String> alertsOn(JobConfig.StateBackend backend, String flinkBackend, MiniCluster cluster) throws Exception {
+        JobConfig onBackend = ChainFixture.jobConfig(tmp);
+        onBackend.checkpoint.stateBackend = backend;
+        CollectingSink<Alert> alerts = new CollectingSink<>();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        new SupervisionJob(onBackend, traceabilityViolations(), JobSinks.alertsOnly(List.of(alerts), new CollectingSink<>())).build(env);
+        JobID job = env.execute("state-backend-" + backend.flinkName()).getJobID();
+        // what the cluster loaded for the job, not what the config asked for: the proof the setting reached Flink
+        assertThat(cluster.getArchivedExecutionGraph(job).get().getStateBackendName()).hasValue(flinkBackend);
+        return alerts.received().stream().map(Alert::toString).sorted().toList();
+    }
+
+    /** One chain per traceability rule, clean chains between them. */
+    private static FixedStreamSources traceabilityViolations() {
         FixedStreamSources sources = new FixedStreamSources(config.eventTime);
         ChainFixture.registerParticipants(sources);
         Instant t = T0;
@@ -81,19 +125,7 @@ class SupervisionJobTest {
         ChainFixture lateUpload = ChainFixture.ofOwnPatient("late-upload");
         s = t.plus(Duration.ofMinutes(40));
         completeChain(sources, lateUpload, s, Fulfilment.HOME_DELIVERY, Duration.ofHours(2));
-
-        CollectingSink<Alert> alerts = new CollectingSink<>();
-        CollectingSink<DeadLetter> deadLetters = new CollectingSink<>();
-        run(sources, alerts, deadLetters);
-
-        Map<String, List<String>> evidenceByRule = alerts.received().stream().collect(Collectors.groupingBy(Alert::getRuleId,
-                Collectors.flatMapping(a -> a.getEvidence().stream().map(Evidence::getEventId), Collectors.toList())));
-        assertThat(evidenceByRule).containsOnlyKeys("TRACE-NO-CONSULT", "TRACE-NO-RX", "TRACE-STALLED", "TRACE-LATE-UPLOAD");
-        assertThat(evidenceByRule.get("TRACE-NO-CONSULT")).containsExactly("ev-p-no-consult");
-        assertThat(evidenceByRule.get("TRACE-NO-RX")).containsExactly("ev-s-no-rx");
-        assertThat(evidenceByRule.get("TRACE-STALLED")).containsExactly("ev-s-stalled");
-        assertThat(evidenceByRule.get("TRACE-LATE-UPLOAD")).containsExactly("ev-p-late-upload");
-        assertThat(deadLetters.received()).isEmpty();
+        return sources;
     }
 
     @Test
