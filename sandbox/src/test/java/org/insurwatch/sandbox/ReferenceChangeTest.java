@@ -124,7 +124,8 @@ class ReferenceChangeTest {
                 send(kafka, config.kafka.topics.ruleSettings, "2026-03.2", RuleSettings.newBuilder().setVersion("2026-03.2")
                         .setValidFrom(T0.plus(Duration.ofHours(3))).setPublishedBy("省医保局基金监管处").setMaxDaysOfSupply(0).build()::toByteBuffer);
                 kafka.flush();
-                Thread.sleep(5_000);
+                // the bad version is dead-lettered after the good one was read: the events it covers are sent after that
+                List<DeadLetter> refused = awaitDeadLetters(config);
                 send(kafka, config.kafka.topics.prescription, "long-after", prescription("long-after", "D-OK", T0.plus(Duration.ofMinutes(150)), true, 25)::toByteBuffer);
                 send(kafka, config.kafka.topics.prescription, "unsigned-after", prescription("unsigned-after", "D-OK", T0.plus(Duration.ofMinutes(150)), false, 7)::toByteBuffer);
                 send(kafka, config.kafka.topics.prescription, "long-later", prescription("long-later", "D-OK", T0.plus(Duration.ofHours(4)), true, 25)::toByteBuffer);
@@ -140,9 +141,6 @@ class ReferenceChangeTest {
                         .containsExactlyInAnyOrder("RX-NO-SIGNATURE RX-probe config-file ",
                                 "RX-LONG-SUPPLY RX-long-after 2026-03.1 20", "RX-LONG-SUPPLY RX-long-later 2026-03.1 20");
 
-                List<DeadLetter> refused = new ArrayList<>();
-                WholeTopic.read(config.kafka, "test", config.kafka.topics.deadLetters,
-                        r -> refused.add(EndToEndTest.decodeDeadLetter(r.value())));
                 assertThat(refused).singleElement().satisfies(letter -> {
                     assertThat(letter.getReason()).isEqualTo(DeadLetterReason.INVALID);
                     assertThat(letter.getDetail()).isEqualTo("version 2026-03.2: config key 'rules.prescription.maxDaysOfSupply' must be at least 1 day");
@@ -168,6 +166,19 @@ class ReferenceChangeTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         new SupervisionJob(config, KafkaStreamSources.live(config), JobSinks.kafkaAndElasticsearch(config)).build(env);
         return env.executeAsync(config.kafka.groupId);
+    }
+
+    private static List<DeadLetter> awaitDeadLetters(JobConfig config) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<DeadLetter> letters = new ArrayList<>();
+            WholeTopic.read(config.kafka, "test", config.kafka.topics.deadLetters, r -> letters.add(EndToEndTest.decodeDeadLetter(r.value())));
+            if (!letters.isEmpty()) {
+                return letters;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no dead letter within " + WAIT);
     }
 
     private static void awaitAlert(String es, JobConfig config, Predicate<JsonNode> wanted) throws Exception {
