@@ -94,11 +94,8 @@ public final class InEventTimeOrder<T extends SpecificRecordBase> extends KeyedB
         }
     }
 
-    /** Keeps the rule settings of the reference data; the registries are other rules' business. */
     @Override
     public void processBroadcastElement(ReferenceVersions update, Context ctx, Collector<Alert> out) throws Exception {
-        if (SettingsSelection.isSettings(update)) {
-            ReferenceState.apply(ctx.getBroadcastState(ReferenceState.DESCRIPTOR), update);
-        }
+        SettingsSelection.keepSettings(ctx.getBroadcastState(ReferenceState.DESCRIPTOR), update);
     }
 }

@@ -88,12 +88,9 @@ public final class FollowUpEligibility
         ExpiringEntries.remove(visits, visit -> forgottenAt(visit).toEpochMilli() <= time);
     }
 
-    /** Keeps the rule settings of the reference data; the registries are other rules' business. */
     @Override
     public void processBroadcastElement(ReferenceVersions update, Context ctx, Collector<Alert> out) throws Exception {
-        if (SettingsSelection.isSettings(update)) {
-            ReferenceState.apply(ctx.getBroadcastState(ReferenceState.DESCRIPTOR), update);
-        }
+        SettingsSelection.keepSettings(ctx.getBroadcastState(ReferenceState.DESCRIPTOR), update);
     }
 
     /** The visits made up to {@code at} and not yet too old to count. */

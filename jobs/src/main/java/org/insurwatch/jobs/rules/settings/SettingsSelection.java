@@ -1,5 +1,6 @@
 package org.insurwatch.jobs.rules.settings;
 
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.insurwatch.jobs.JobConfig;
 import org.insurwatch.jobs.reference.ReferenceKind;
@@ -20,6 +21,9 @@ public final class SettingsSelection implements Serializable {
     private static final String KEY = ReferenceKind.RULE_SETTINGS.key(ReferenceKind.RULE_SETTINGS_ID);
     private final SettingsInForce file;
     private final String version;
+    /** The last version overlaid, and the result: nearly every event is judged by the same version, so it is made once. */
+    private transient RuleSettings lastVersion;
+    private transient SettingsInForce lastInForce;
 
     public SettingsSelection(JobConfig.Rules rules) {
         this.file = SettingsInForce.ofFile(rules);
@@ -31,16 +35,31 @@ public final class SettingsSelection implements Serializable {
         return update.getKey().equals(KEY);
     }
 
+    /** Keeps {@code update} in {@code reference} if it is a version of the rule settings; the registries are other rules' business. */
+    public static void keepSettings(BroadcastState<String, ReferenceVersions> reference, ReferenceVersions update) throws Exception {
+        if (isSettings(update)) {
+            ReferenceState.apply(reference, update);
+        }
+    }
+
     public SettingsInForce at(ReadOnlyBroadcastState<String, ReferenceVersions> reference, Instant at) throws Exception {
         if (version.equals(JobConfig.Rules.SETTINGS_OF_FILE)) {
             return file;
         }
         if (version.equals(JobConfig.Rules.SETTINGS_BY_TIME)) {
             return ReferenceState.<RuleSettings>at(reference, ReferenceKind.RULE_SETTINGS, ReferenceKind.RULE_SETTINGS_ID, at)
-                    .map(file::overlaidBy).orElse(file);
+                    .map(this::overlaid).orElse(file);
         }
-        return named(reference).map(file::overlaidBy).orElseThrow(() -> new IllegalStateException(
+        return named(reference).map(this::overlaid).orElseThrow(() -> new IllegalStateException(
                 "rule settings version " + version + " is not on the control topic (rules.settingsVersion)"));
+    }
+
+    private SettingsInForce overlaid(RuleSettings version) {
+        if (version != lastVersion) {
+            lastInForce = file.overlaidBy(version);
+            lastVersion = version;
+        }
+        return lastInForce;
     }
 
     private Optional<RuleSettings> named(ReadOnlyBroadcastState<String, ReferenceVersions> reference) throws Exception {
