@@ -16,8 +16,10 @@ import org.insurwatch.schema.alert.Alert;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * For one chain key (a consultation or a prescription), checks that each step's predecessor exists and judges
@@ -30,6 +32,8 @@ public final class RequiredPredecessorRule extends KeyedProcessFunction<String, 
     private static final long serialVersionUID = 1L;
 
     private final Map<ChainStage, RequiredStep> bySuccessor = new EnumMap<>(ChainStage.class);
+    /** Only these are remembered: a step no rule asks for would hold a whole chain event per key for nothing. */
+    private final Set<ChainStage> predecessors = EnumSet.noneOf(ChainStage.class);
     private final long retentionMillis;
 
     private transient MapState<ChainStage, ChainEvent> firstSeen;
@@ -45,6 +49,7 @@ public final class RequiredPredecessorRule extends KeyedProcessFunction<String, 
             if (bySuccessor.put(r.step(), r) != null) {
                 throw new IllegalArgumentException("two requirements for step " + r.step());
             }
+            predecessors.add(r.predecessor());
             if (retention.compareTo(r.window()) <= 0) {
                 throw new IllegalArgumentException("retention " + retention + " must exceed the window of " + r.step() + " ← " + r.predecessor());
             }
@@ -63,7 +68,7 @@ public final class RequiredPredecessorRule extends KeyedProcessFunction<String, 
 
     @Override
     public void processElement(ChainEvent event, Context ctx, Collector<Alert> out) throws Exception {
-        if (!firstSeen.contains(event.stage)) {
+        if (predecessors.contains(event.stage) && !firstSeen.contains(event.stage)) {
             firstSeen.put(event.stage, event);
         }
         List<ChainEvent> stillWaiting = new ArrayList<>();

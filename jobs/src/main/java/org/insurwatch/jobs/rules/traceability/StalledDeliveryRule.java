@@ -1,66 +1,106 @@
 package org.insurwatch.jobs.rules.traceability;
 
-import org.apache.flink.cep.CEP;
-import org.apache.flink.cep.functions.PatternProcessFunction;
-import org.apache.flink.cep.functions.TimedOutPartialMatchHandler;
-import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
-import org.apache.flink.cep.pattern.Pattern;
-import org.apache.flink.cep.pattern.conditions.SimpleCondition;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 import org.insurwatch.schema.alert.Alert;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * TRACE-STALLED as a Flink CEP pattern per prescription: a settlement that chose delivery or pick-up must be
- * followed by the hand-over of the drugs within the window; a partial match that times out is the alert.
+ * TRACE-STALLED, keyed by prescription: a settlement that chose delivery or pick-up must be followed by the
+ * hand-over of the drugs (a delivery or a pick-up at or after the settlement, in event time) within the window. A
+ * settlement still waiting when the watermark reaches its deadline is the alert.
+ * <p>
+ * One event-time timer per waiting settlement, not a CEP pattern: Flink CEP fires a timer for every key with an open
+ * partial match at every watermark, and a day's replay holds millions of settlements waiting for their drugs, so
+ * it spent its time re-reading them rather than judging events.
+ * <p>
+ * A hand-over may arrive before its settlement (the logistics topic ahead of the settlement topic), so hand-over
+ * times are remembered for one window: no settlement they could close is still to be judged after that.
  */
-public final class StalledDeliveryRule {
-    private static final OutputTag<Alert> STALLED = new OutputTag<>("trace-stalled", new AvroTypeInfo<>(Alert.class));
+public final class StalledDeliveryRule extends KeyedProcessFunction<String, ChainEvent, Alert> {
+    private static final long serialVersionUID = 1L;
 
-    private StalledDeliveryRule() {
+    private final long windowMillis;
+    private transient ListState<ChainEvent> waiting;
+    private transient ListState<Long> handOvers;
+
+    public StalledDeliveryRule(Duration window) {
+        this.windowMillis = window.toMillis();
     }
 
-    static Pattern<ChainEvent, ChainEvent> pattern(Duration window) {
-        // skip past the hand-over so one delivery closes one settlement, not every earlier partial match
-        return Pattern.<ChainEvent>begin("settled", AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(SimpleCondition.of(e -> e.stage == ChainStage.SETTLED && e.handOverExpected))
-                .followedBy("handedOver")
-                .where(SimpleCondition.of(e -> e.stage.handsOverDrugs()))
-                .within(window);
+    @Override
+    public void open(OpenContext openContext) {
+        waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting-settlements", TypeInformation.of(ChainEvent.class)));
+        handOvers = getRuntimeContext().getListState(new ListStateDescriptor<>("hand-over-times", Types.LONG));
     }
 
-    public static DataStream<Alert> apply(KeyedStream<ChainEvent, String> byPrescription, Duration window) {
-        return CEP.pattern(byPrescription, pattern(window))
-                .process(new TimeoutAlerts(window.toMillis()), new AvroTypeInfo<>(Alert.class))
-                .name("trace-stalled").uid("trace-stalled")
-                .getSideOutput(STALLED);
+    @Override
+    public void processElement(ChainEvent step, Context ctx, Collector<Alert> out) throws Exception {
+        if (step.stage == ChainStage.SETTLED && step.handOverExpected) {
+            for (Long handedOver : handOvers.get()) {
+                if (closes(handedOver, step)) {
+                    return;
+                }
+            }
+            waiting.add(step);
+            ctx.timerService().registerEventTimeTimer(deadline(step));
+        } else if (step.stage.handsOverDrugs()) {
+            List<ChainEvent> stillWaiting = new ArrayList<>();
+            List<Long> closedDeadlines = new ArrayList<>();
+            for (ChainEvent settled : waiting.get()) {
+                if (closes(step.eventTime, settled)) {
+                    closedDeadlines.add(deadline(settled));
+                } else {
+                    stillWaiting.add(settled);
+                }
+            }
+            if (!closedDeadlines.isEmpty()) {
+                waiting.update(stillWaiting);
+                for (long closed : closedDeadlines) {
+                    // two settlements of one prescription may share a deadline, and so its timer
+                    if (stillWaiting.stream().noneMatch(s -> deadline(s) == closed)) {
+                        ctx.timerService().deleteEventTimeTimer(closed);
+                    }
+                }
+            }
+            handOvers.add(step.eventTime);
+            ctx.timerService().registerEventTimeTimer(step.eventTime + windowMillis);
+        }
     }
 
-    private static final class TimeoutAlerts extends PatternProcessFunction<ChainEvent, Alert>
-            implements TimedOutPartialMatchHandler<ChainEvent> {
-        private static final long serialVersionUID = 1L;
-        private final long windowMillis;
-
-        TimeoutAlerts(long windowMillis) {
-            this.windowMillis = windowMillis;
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        List<ChainEvent> stillWaiting = new ArrayList<>();
+        for (ChainEvent settled : waiting.get()) {
+            if (deadline(settled) <= timestamp) {
+                out.collect(ChainAlerts.alert(TraceabilityRules.STALLED, deadline(settled), settled));
+            } else {
+                stillWaiting.add(settled);
+            }
         }
-
-        @Override
-        public void processMatch(Map<String, List<ChainEvent>> match, Context ctx, Collector<Alert> out) {
-            // a complete chain is what we hope for: nothing to report
+        waiting.update(stillWaiting);
+        List<Long> remembered = new ArrayList<>();
+        for (Long handedOver : handOvers.get()) {
+            if (handedOver + windowMillis > timestamp) {
+                remembered.add(handedOver);
+            }
         }
+        handOvers.update(remembered);
+    }
 
-        @Override
-        public void processTimedOutMatch(Map<String, List<ChainEvent>> match, Context ctx) {
-            ChainEvent settled = match.get("settled").get(0);
-            ctx.output(STALLED, ChainAlerts.alert(TraceabilityRules.STALLED, settled.eventTime + windowMillis, settled));
-        }
+    private boolean closes(long handedOverAt, ChainEvent settled) {
+        return handedOverAt >= settled.eventTime && handedOverAt < deadline(settled);
+    }
+
+    private long deadline(ChainEvent settled) {
+        return settled.eventTime + windowMillis;
     }
 }

@@ -57,7 +57,10 @@ public final class TraceabilityChecks {
                                 List.of(new PatientMismatchCheck()))),
                         retention), new AvroTypeInfo<>(Alert.class))
                 .name("consultation-chain").uid("consultation-chain");
-        DataStream<Alert> stalled = StalledDeliveryRule.apply(byPrescription, config.stalledDeliveryWindow);
+        // not "trace-stalled": that uid held the Flink CEP operator this rule was before, whose state cannot be read here
+        DataStream<Alert> stalled = byPrescription
+                .process(new StalledDeliveryRule(config.stalledDeliveryWindow), new AvroTypeInfo<>(Alert.class))
+                .name("trace-stalled").uid("trace-stalled-timers");
         DataStream<Alert> usedTwice = byPrescription
                 .process(new DuplicateDispenseRule(retention), new AvroTypeInfo<>(Alert.class))
                 .name("rx-duplicate-dispense").uid("rx-duplicate-dispense");
