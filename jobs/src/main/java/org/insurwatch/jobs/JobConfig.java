@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.apache.flink.configuration.MemorySize;
 import org.insurwatch.jobs.alerts.webhook.WebhookConfig;
 
 import java.io.IOException;
@@ -100,6 +101,17 @@ public final class JobConfig implements Serializable {
         public StateBackend stateBackend = StateBackend.HASHMAP;
         /** {@code rocksdb} only: a checkpoint uploads the files written since the last one, not the whole state again. */
         public boolean incremental = true;
+        /**
+         * {@code rocksdb} in a local cluster (the demo, a replay or back-test from the command line, the tests) only:
+         * Flink's managed memory, RocksDB's block cache and write buffers. A local cluster otherwise gets 128 MB, shared
+         * by every stateful operator of a slot, and RocksDB spends its time flushing and compacting. A Flink cluster's own
+         * {@code taskmanager.memory.managed.*} governs there.
+         */
+        public String localManagedMemory = "2g";
+
+        public MemorySize localManagedMemory() {
+            return MemorySize.parse(localManagedMemory);
+        }
     }
 
     /** Flink's state backends, by the names of {@code state.backend.type}. */
@@ -328,6 +340,7 @@ public final class JobConfig implements Serializable {
         positive(checkpoint.interval, "checkpoint.interval");
         require(checkpoint.directory != null, "checkpoint.directory", "use \"\" for none");
         require(checkpoint.stateBackend != null, "checkpoint.stateBackend", "must be hashmap or rocksdb");
+        require(isMemorySize(checkpoint.localManagedMemory), "checkpoint.localManagedMemory", "must be a size such as 512m or 2g");
         notNegative(eventTime.maxOutOfOrderness, "eventTime.maxOutOfOrderness");
         positive(eventTime.idleness, "eventTime.idleness");
         notNegative(eventTime.maxFutureSkew, "eventTime.maxFutureSkew");
@@ -446,6 +459,14 @@ public final class JobConfig implements Serializable {
 
     private static void notNegative(Duration d, String key) {
         require(d != null && !d.isNegative(), key, "must be a non-negative ISO-8601 duration such as PT30S");
+    }
+
+    private static boolean isMemorySize(String text) {
+        try {
+            return text != null && MemorySize.parse(text).getBytes() > 0;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static void require(boolean ok, String key, String what) {

@@ -5,10 +5,11 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.insurwatch.jobs.ingest.Ingestion;
 import org.insurwatch.jobs.ingest.KafkaStreamSources;
@@ -25,13 +26,13 @@ import org.insurwatch.jobs.rules.identity.DoctorRegistrationRule;
 import org.insurwatch.jobs.rules.prescription.EarlyRefillRule;
 import org.insurwatch.jobs.rules.prescription.LongSupplyRule;
 import org.insurwatch.jobs.rules.price.PriceSupervision;
-import org.insurwatch.jobs.rules.settlement.AgreementRule;
-import org.insurwatch.jobs.rules.settlement.ConsultationFeeCapRule;
-import org.insurwatch.jobs.rules.settlement.NotCoveredDrugRule;
-import org.insurwatch.jobs.rules.settlement.InsuredPersonSuspendedRule;
-import org.insurwatch.jobs.rules.traceability.ChainEvent;
 import org.insurwatch.jobs.rules.settings.RuleSwitch;
 import org.insurwatch.jobs.rules.settings.SettingsSelection;
+import org.insurwatch.jobs.rules.settlement.AgreementRule;
+import org.insurwatch.jobs.rules.settlement.ConsultationFeeCapRule;
+import org.insurwatch.jobs.rules.settlement.InsuredPersonSuspendedRule;
+import org.insurwatch.jobs.rules.settlement.NotCoveredDrugRule;
+import org.insurwatch.jobs.rules.traceability.ChainEvent;
 import org.insurwatch.jobs.rules.traceability.ChainEvents;
 import org.insurwatch.jobs.rules.traceability.LateUploadRule;
 import org.insurwatch.jobs.rules.traceability.TraceabilityChecks;
@@ -91,6 +92,8 @@ public final class SupervisionJob {
         flink.set(StateBackendOptions.STATE_BACKEND, config.checkpoint.stateBackend.flinkName());
         // only RocksDB checkpoints incrementally; the heap backend ignores it and always writes its whole state
         flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, config.checkpoint.incremental);
+        // read only when this configuration starts a local cluster (getExecutionEnvironment(flinkConfiguration(config)))
+        flink.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, config.checkpoint.localManagedMemory());
         return flink;
     }
 

@@ -2,12 +2,15 @@ package org.insurwatch.jobs;
 
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Period;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -137,6 +140,19 @@ class JobConfigTest {
         assertThat(flink.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
         assertThat(flink.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isFalse();
         assertThat(JobConfig.parse("checkpoint: {stateBackend: rocksdb}").checkpoint.incremental).isTrue();
+    }
+
+    @Test
+    void aLocalClusterGetsTheManagedMemoryTheConfigAsksFor() {
+        assertThat(SupervisionJob.flinkConfiguration(JobConfig.parse("")).get(TaskManagerOptions.MANAGED_MEMORY_SIZE))
+                .isEqualTo(MemorySize.parse("2g"));
+        JobConfig config = JobConfig.parse("checkpoint: {stateBackend: rocksdb, localManagedMemory: 512m}");
+        assertThat(SupervisionJob.flinkConfiguration(config).get(TaskManagerOptions.MANAGED_MEMORY_SIZE))
+                .isEqualTo(MemorySize.ofMebiBytes(512));
+        for (String bad : List.of("lots", "0", "-1g", "~")) {
+            assertThatThrownBy(() -> JobConfig.parse("checkpoint: {localManagedMemory: " + bad + "}")).isInstanceOf(InvalidConfigException.class)
+                    .hasMessage("config key 'checkpoint.localManagedMemory' must be a size such as 512m or 2g");
+        }
     }
 
     @Test

@@ -10,8 +10,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.insurwatch.jobs.AvroBytes;
 import org.insurwatch.jobs.JobConfig;
 import org.insurwatch.jobs.JobSinks;
-import org.insurwatch.jobs.SupervisionJobMain;
 import org.insurwatch.jobs.SupervisionJob;
+import org.insurwatch.jobs.SupervisionJobMain;
 import org.insurwatch.jobs.ingest.KafkaStreamSources;
 import org.insurwatch.jobs.replay.Archiver;
 import org.insurwatch.jobs.replay.BacktestCommand;
@@ -275,7 +275,7 @@ class ReplayEndToEndTest {
         copy.checkpoint.incremental = config.checkpoint.incremental;
         copy.checkpoint.stateBackend = stateBackend;
         copy.parallelism = parallelism;
-        Replay.Summary summary = new Replay(copy, range, archive, index, ndjson).run(StreamExecutionEnvironment.getExecutionEnvironment());
+        Replay.Summary summary = new Replay(copy, range, archive, index, ndjson).run();
         System.out.println("replay from " + (archive == null ? "Kafka" : "archive") + " at parallelism " + parallelism + " on "
                 + stateBackend.flinkName() + ": " + summary.describe());
         return summary;

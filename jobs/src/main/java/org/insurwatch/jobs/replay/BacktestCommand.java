@@ -1,6 +1,5 @@
 package org.insurwatch.jobs.replay;
 
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.insurwatch.jobs.JobConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,8 +44,8 @@ public final class BacktestCommand implements Callable<Integer> {
         Replay baselineReplay = new Replay(baselineConfig, span, archive, null, out.resolve("baseline.ndjson"));
         Replay candidateReplay = new Replay(candidateConfig, span, archive, null, out.resolve("candidate.ndjson"));
         Files.createDirectories(out);
-        Replay.Summary baseline = baselineReplay.run(StreamExecutionEnvironment.getExecutionEnvironment());
-        Replay.Summary proposed = candidateReplay.run(StreamExecutionEnvironment.getExecutionEnvironment());
+        Replay.Summary baseline = baselineReplay.run();
+        Replay.Summary proposed = candidateReplay.run();
         Backtest.Diff diff = Backtest.compare(out.resolve("baseline.ndjson"), out.resolve("candidate.ndjson"));
 
         String source = archive == null ? "Kafka" : "archive " + archive;

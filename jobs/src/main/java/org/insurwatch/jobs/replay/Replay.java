@@ -7,8 +7,8 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.FileUtils;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.FileUtils;
 import org.insurwatch.jobs.InvalidConfigException;
 import org.insurwatch.jobs.JobConfig;
 import org.insurwatch.jobs.JobSinks;
@@ -105,6 +105,11 @@ public final class Replay {
 
     public StreamSources sources() {
         return sources;
+    }
+
+    /** On the Flink cluster the command was submitted to, or else on a local cluster sized by the config. */
+    public Summary run() throws Exception {
+        return run(StreamExecutionEnvironment.getExecutionEnvironment(SupervisionJob.flinkConfiguration(config)));
     }
 
     public Summary run(StreamExecutionEnvironment env) throws Exception {

@@ -1,6 +1,5 @@
 package org.insurwatch.jobs.replay;
 
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.insurwatch.jobs.InvalidConfigException;
 import org.insurwatch.jobs.JobConfig;
 import picocli.CommandLine.Command;
@@ -54,7 +53,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         ReplayRange span = range.parse();
         Replay replay = new Replay(jobConfig, span, archive, alertsIndex, ndjson);
-        Replay.Summary summary = replay.run(StreamExecutionEnvironment.getExecutionEnvironment());
+        Replay.Summary summary = replay.run();
         System.out.println("replay " + span + " from " + (archive == null ? "Kafka" : "archive " + archive) + ": " + summary.describe());
         return 0;
     }

@@ -3,8 +3,6 @@ package org.insurwatch.jobs.rules.traceability;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -18,6 +16,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -36,7 +35,11 @@ public final class RequiredPredecessorRule extends KeyedProcessFunction<String, 
     private final Set<ChainStage> predecessors = EnumSet.noneOf(ChainStage.class);
     private final long retentionMillis;
 
-    private transient MapState<ChainStage, ChainEvent> firstSeen;
+    /**
+     * The first step seen of each predecessor stage. A value each rather than one map: clearing a RocksDB map seeks
+     * through the deletions before it, and the end of a replay clears millions of chains at once.
+     */
+    private transient Map<ChainStage, ValueState<ChainEvent>> firstSeen;
     private transient ListState<ChainEvent> waiting;
     private transient ValueState<Long> expiresAt;
 
@@ -60,56 +63,70 @@ public final class RequiredPredecessorRule extends KeyedProcessFunction<String, 
     @Override
     public void open(OpenContext openContext) {
         TypeInformation<ChainEvent> eventType = TypeInformation.of(ChainEvent.class);
-        firstSeen = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("first-seen", TypeInformation.of(ChainStage.class), eventType));
+        firstSeen = new EnumMap<>(ChainStage.class);
+        for (ChainStage stage : predecessors) {
+            firstSeen.put(stage, getRuntimeContext().getState(new ValueStateDescriptor<>("first-" + stage.name().toLowerCase(Locale.ROOT), eventType)));
+        }
         waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting", eventType));
         expiresAt = getRuntimeContext().getState(new ValueStateDescriptor<>("expires-at", Types.LONG));
     }
 
     @Override
     public void processElement(ChainEvent event, Context ctx, Collector<Alert> out) throws Exception {
-        if (predecessors.contains(event.stage) && !firstSeen.contains(event.stage)) {
-            firstSeen.put(event.stage, event);
+        if (predecessors.contains(event.stage)) {
+            ValueState<ChainEvent> first = firstSeen.get(event.stage);
+            if (first.value() == null) {
+                first.update(event);
+            }
+            resolveWaitingSteps(event, out);
         }
+        RequiredStep required = bySuccessor.get(event.stage);
+        if (required != null) {
+            ChainEvent predecessor = firstSeen.get(required.predecessor()).value();
+            if (predecessor != null) {
+                check(required, predecessor, event, out);
+            } else {
+                waiting.add(event);
+                ctx.timerService().registerEventTimeTimer(event.eventTime + required.window().toMillis());
+            }
+        }
+        Long expiry = expiresAt.value();
+        long candidate = event.eventTime + retentionMillis;
+        if (expiry == null) {
+            expiresAt.update(candidate);
+            ctx.timerService().registerEventTimeTimer(candidate);
+        } else if (candidate > expiry) {
+            // not a timer per step: the one at the earlier expiry moves itself on when it fires
+            expiresAt.update(candidate);
+        }
+    }
+
+    private void resolveWaitingSteps(ChainEvent predecessor, Collector<Alert> out) throws Exception {
         List<ChainEvent> stillWaiting = new ArrayList<>();
         boolean resolved = false;
         for (ChainEvent step : waiting.get()) {
-            if (bySuccessor.get(step.stage).predecessor() == event.stage) {
-                check(bySuccessor.get(step.stage), event, step, out);
+            RequiredStep required = bySuccessor.get(step.stage);
+            if (required.predecessor() == predecessor.stage) {
+                check(required, predecessor, step, out);
                 resolved = true;
             } else {
                 stillWaiting.add(step);
             }
         }
-        RequiredStep required = bySuccessor.get(event.stage);
-        if (required != null) {
-            ChainEvent predecessor = firstSeen.get(required.predecessor());
-            if (predecessor != null) {
-                check(required, predecessor, event, out);
-            } else {
-                stillWaiting.add(event);
-                resolved = true;
-                ctx.timerService().registerEventTimeTimer(event.eventTime + required.window().toMillis());
-            }
-        }
         if (resolved) {
             waiting.update(stillWaiting);
-        }
-        Long expiry = expiresAt.value();
-        long candidate = event.eventTime + retentionMillis;
-        if (expiry == null || candidate > expiry) {
-            expiresAt.update(candidate);
-            ctx.timerService().registerEventTimeTimer(candidate);
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         List<ChainEvent> stillWaiting = new ArrayList<>();
+        boolean reported = false;
         for (ChainEvent step : waiting.get()) {
             RequiredStep required = bySuccessor.get(step.stage);
             long deadline = step.eventTime + required.window().toMillis();
             if (deadline <= timestamp) {
+                reported = true;
                 if (required.missingRule() != null) {
                     out.collect(ChainAlerts.alert(required.missingRule(), deadline, step));
                 }
@@ -117,10 +134,20 @@ public final class RequiredPredecessorRule extends KeyedProcessFunction<String, 
                 stillWaiting.add(step);
             }
         }
-        waiting.update(stillWaiting);
+        if (reported) {
+            waiting.update(stillWaiting);
+        }
         Long expiry = expiresAt.value();
-        if (expiry != null && timestamp >= expiry && stillWaiting.isEmpty()) {
-            firstSeen.clear();
+        if (expiry == null) {
+            return;
+        }
+        if (timestamp < expiry) {
+            // a step's deadline, or the retention timer of an expiry a later step has since pushed on
+            ctx.timerService().registerEventTimeTimer(expiry);
+        } else if (stillWaiting.isEmpty()) {
+            for (ValueState<ChainEvent> first : firstSeen.values()) {
+                first.clear();
+            }
             waiting.clear();
             expiresAt.clear();
         }
