@@ -55,6 +55,6 @@ public final class ReferenceRules<T extends SpecificRecordBase> extends KeyedBro
 
     @Override
     public void processBroadcastElement(ReferenceVersions update, Context ctx, Collector<Alert> out) throws Exception {
-        ReferenceState.apply(ctx.getBroadcastState(ReferenceState.DESCRIPTOR), update);
+        ReferenceState.apply(ctx.getBroadcastState(ReferenceState.DESCRIPTOR), update, ctx.currentWatermark());
     }
 }

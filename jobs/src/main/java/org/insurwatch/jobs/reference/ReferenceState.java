@@ -8,6 +8,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.insurwatch.schema.internal.ReferenceVersions;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,14 +24,22 @@ public final class ReferenceState {
     public static final MapStateDescriptor<String, ReferenceVersions> DESCRIPTOR =
             new MapStateDescriptor<>("reference-data", Types.STRING, new AvroTypeInfo<>(ReferenceVersions.class));
 
-    /** Older versions beyond this many are dropped: events that old are replayed with the reference data of their time. */
-    static final int MAX_VERSIONS = 32;
+    /**
+     * How long before the watermark a rule may still look up: a rule asks for the version valid at a time of its
+     * event that can precede the event time (a prescription is judged by its doctor's registration at signature,
+     * and uploaded later). A version is kept until its successor started this long before the watermark.
+     */
+    static final Duration LOOK_BACK = Duration.ofDays(366);
 
     private ReferenceState() {
     }
 
-    /** Adds {@code update}'s version to its entity's history; a version with the same start replaces the one it corrects. */
-    public static void apply(BroadcastState<String, ReferenceVersions> state, ReferenceVersions update) throws Exception {
+    /**
+     * Adds {@code update}'s version to its entity's history; a version with the same start replaces the one it
+     * corrects. Versions no lookup can reach any more, given event time is at {@code watermark}, are dropped; but
+     * for the rule settings, whose every version stays, as a job may be told to run on any one of them by name.
+     */
+    public static void apply(BroadcastState<String, ReferenceVersions> state, ReferenceVersions update, long watermark) throws Exception {
         ReferenceVersions known = state.get(update.getKey());
         List<Object> versions = new ArrayList<>(known == null ? List.of() : known.getVersions());
         for (Object version : update.getVersions()) {
@@ -39,11 +48,17 @@ public final class ReferenceState {
             versions.removeIf(v -> kind.validFrom((SpecificRecordBase) v).equals(kind.validFrom(record)));
             versions.add(record);
         }
-        versions.sort(Comparator.comparing(v -> ReferenceKind.of((SpecificRecordBase) v).validFrom((SpecificRecordBase) v)));
-        if (versions.size() > MAX_VERSIONS) {
-            versions = new ArrayList<>(versions.subList(versions.size() - MAX_VERSIONS, versions.size()));
+        versions.sort(Comparator.comparing(ReferenceState::validFrom));
+        boolean settings = !versions.isEmpty() && ReferenceKind.of((SpecificRecordBase) versions.get(0)) == ReferenceKind.RULE_SETTINGS;
+        if (!settings && watermark > Long.MIN_VALUE + LOOK_BACK.toMillis()) {
+            versions = VersionHistory.stillNeeded(versions, v -> validFrom(v).toEpochMilli(), watermark - LOOK_BACK.toMillis());
         }
         state.put(update.getKey(), new ReferenceVersions(update.getKey(), versions));
+    }
+
+    private static Instant validFrom(Object version) {
+        SpecificRecordBase record = (SpecificRecordBase) version;
+        return ReferenceKind.of(record).validFrom(record);
     }
 
     /** The version of an entity valid at {@code at}: the latest one started by then and not yet ended. */

@@ -96,6 +96,6 @@ public final class InEventTimeOrder<T extends SpecificRecordBase> extends KeyedB
 
     @Override
     public void processBroadcastElement(ReferenceVersions update, Context ctx, Collector<Alert> out) throws Exception {
-        SettingsSelection.keepSettings(ctx.getBroadcastState(ReferenceState.DESCRIPTOR), update);
+        SettingsSelection.keepSettings(ctx.getBroadcastState(ReferenceState.DESCRIPTOR), update, ctx.currentWatermark());
     }
 }

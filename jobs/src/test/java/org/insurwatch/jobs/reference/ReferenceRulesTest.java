@@ -111,4 +111,43 @@ class ReferenceRulesTest {
         assertThat(harness.extractOutputValues()).extracting(a -> a.getEvidence().get(0).getFields().get("registry"))
                 .containsExactlyInAnyOrder("no Internet+ qualification", "not in the registry");
     }
+
+    @Test
+    void aHistoryReadAheadOfItsEventsKeepsEveryVersionTheyAreJudgedBy() throws Exception {
+        // as in a replay, which reads the range's reference data first: forty brief suspensions before any event
+        harness.processBroadcastElement(doctor(DoctorStatus.ACTIVE, SINCE, null), 0);
+        for (int hour = 1; hour <= 40; hour++) {
+            Instant from = T0.plus(Duration.ofHours(hour));
+            harness.processBroadcastElement(doctor(DoctorStatus.SUSPENDED, from, from.plus(Duration.ofMinutes(10))), 0);
+            harness.processBroadcastElement(doctor(DoctorStatus.ACTIVE, from.plus(Duration.ofMinutes(10)), null), 0);
+        }
+        prescribe("before-any", T0.plus(Duration.ofMinutes(30)));
+        prescribe("in-the-first", T0.plus(Duration.ofMinutes(65)));
+        prescribe("between", T0.plus(Duration.ofMinutes(20 * 60 + 30)));
+        advanceEventTime(T0.plus(Duration.ofDays(3)).toEpochMilli());
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(alert -> {
+            assertThat(alert.getRuleId()).isEqualTo("ID-DOCTOR-SUSPENDED");
+            assertThat(alert.getPrescriptionId()).isEqualTo("RX-in-the-first");
+        });
+    }
+
+    @Test
+    void aVersionIsDroppedOnceItsSuccessorStartedALookBackBeforeTheWatermark() throws Exception {
+        Instant suspendedFrom = T0.minus(Duration.ofDays(400));
+        Instant reinstatedFrom = suspendedFrom.plus(Duration.ofDays(1));
+        harness.processBroadcastElement(doctor(DoctorStatus.ACTIVE, SINCE, null), 0);
+        harness.processBroadcastElement(doctor(DoctorStatus.SUSPENDED, suspendedFrom, reinstatedFrom), 0);
+        harness.processBroadcastElement(doctor(DoctorStatus.ACTIVE, reinstatedFrom, null), 0);
+        advanceEventTime(T0.toEpochMilli());
+        harness.processBroadcastElement(doctor(DoctorStatus.SUSPENDED, T0.plus(Duration.ofHours(2)), null), 0);
+
+        List<Object> kept = harness.getBroadcastState(ReferenceState.DESCRIPTOR).get(ReferenceKind.DOCTOR.key("D-01")).getVersions();
+        assertThat(kept).extracting(v -> ((DoctorRegistration) v).getValidFrom())
+                .as("from the version valid a look-back before the watermark on")
+                .containsExactly(reinstatedFrom, T0.plus(Duration.ofHours(2)));
+        prescribe("still-active", T0.plus(Duration.ofHours(1)));
+        advanceEventTime(T0.plus(Duration.ofHours(3)).toEpochMilli());
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
 }

@@ -90,7 +90,7 @@ public final class FollowUpEligibility
 
     @Override
     public void processBroadcastElement(ReferenceVersions update, Context ctx, Collector<Alert> out) throws Exception {
-        SettingsSelection.keepSettings(ctx.getBroadcastState(ReferenceState.DESCRIPTOR), update);
+        SettingsSelection.keepSettings(ctx.getBroadcastState(ReferenceState.DESCRIPTOR), update, ctx.currentWatermark());
     }
 
     /** The visits made up to {@code at} and not yet too old to count. */

@@ -3,6 +3,7 @@ package org.insurwatch.jobs.rules.price;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.insurwatch.jobs.reference.VersionHistory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,11 +33,7 @@ final class MedianVersions {
         versions.removeIf(v -> v.validFrom == version.validFrom);
         versions.add(version);
         versions.sort(Comparator.comparingLong(v -> v.validFrom));
-        int firstNeeded = 0;
-        while (firstNeeded + 1 < versions.size() && versions.get(firstNeeded + 1).validFrom <= watermark) {
-            firstNeeded++;
-        }
-        return new ArrayList<>(versions.subList(firstNeeded, versions.size()));
+        return VersionHistory.stillNeeded(versions, v -> v.validFrom, watermark);
     }
 
     /** The version valid at {@code time} (epoch millis): the latest one started by then. */

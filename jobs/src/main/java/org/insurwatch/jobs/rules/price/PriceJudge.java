@@ -54,7 +54,7 @@ final class PriceJudge extends KeyedBroadcastProcessFunction<String, Settlement,
     @Override
     public void processBroadcastElement(Either<ProvinceMedian, ReferenceVersions> update, Context ctx, Collector<Alert> out) throws Exception {
         if (update.isRight()) {
-            ReferenceState.apply(ctx.getBroadcastState(ReferenceState.DESCRIPTOR), update.right());
+            ReferenceState.apply(ctx.getBroadcastState(ReferenceState.DESCRIPTOR), update.right(), ctx.currentWatermark());
             return;
         }
         ProvinceMedian median = update.left();

@@ -87,6 +87,6 @@ public final class RuleSwitch extends KeyedBroadcastProcessFunction<String, Aler
                         settings.getVersion(), settings.getValidFrom());
             }
         }
-        ReferenceState.apply(ctx.getBroadcastState(ReferenceState.DESCRIPTOR), update);
+        ReferenceState.apply(ctx.getBroadcastState(ReferenceState.DESCRIPTOR), update, ctx.currentWatermark());
     }
 }

@@ -36,9 +36,10 @@ public final class SettingsSelection implements Serializable {
     }
 
     /** Keeps {@code update} in {@code reference} if it is a version of the rule settings; the registries are other rules' business. */
-    public static void keepSettings(BroadcastState<String, ReferenceVersions> reference, ReferenceVersions update) throws Exception {
+    public static void keepSettings(BroadcastState<String, ReferenceVersions> reference, ReferenceVersions update, long watermark)
+            throws Exception {
         if (isSettings(update)) {
-            ReferenceState.apply(reference, update);
+            ReferenceState.apply(reference, update, watermark);
         }
     }
 
