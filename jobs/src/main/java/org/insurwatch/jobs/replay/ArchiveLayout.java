@@ -7,6 +7,8 @@ import org.insurwatch.jobs.reference.ReferenceKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,5 +61,27 @@ public final class ArchiveLayout {
             files.add(file);
         }
         return files;
+    }
+
+    /** Checks that the archive holds {@code kind}'s reference data: every archive run writes every kind, if only empty. */
+    void requireReferenceFile(ReferenceKind kind) {
+        Path file = referenceFile(kind);
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidConfigException("the archive " + dir + " has no " + kindName(kind) + " reference data (" + file
+                    + "); run archive again, which writes every kind");
+        }
+    }
+
+    /**
+     * The partition a dead letter names for a record read from the archive file {@code fileName} (its offset is the
+     * record's number in the file): the day as yyyymmdd for a day file, 0 for a reference file.
+     */
+    static int partitionOf(String fileName) {
+        String stem = fileName.endsWith(".avro") ? fileName.substring(0, fileName.length() - ".avro".length()) : fileName;
+        try {
+            return Integer.parseInt(LocalDate.parse(stem).format(DateTimeFormatter.BASIC_ISO_DATE));
+        } catch (DateTimeParseException referenceFile) {
+            return 0;
+        }
     }
 }

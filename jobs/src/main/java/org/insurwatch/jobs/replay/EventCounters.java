@@ -13,6 +13,8 @@ final class EventCounters implements Serializable {
     static final String EVENTS_READ = "replay-events-read";
     static final String WARM_UP = "replay-events-warm-up";
     static final String OUTSIDE_RANGE = "replay-events-outside-range";
+    /** Records without an event time (undecodable, or an impossible time): kept out of replays. */
+    static final String REJECTED = "replay-records-rejected";
     private static final long serialVersionUID = 1L;
 
     private final ReplayRange span;

@@ -1,8 +1,5 @@
 package org.insurwatch.jobs.replay;
 
-import org.apache.flink.api.common.accumulators.LongCounter;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichFilterFunction;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -23,14 +20,13 @@ import org.insurwatch.jobs.reference.ReferenceKind;
  * each live topic is read from its earliest offset to the latest offset at job start, event-timed per partition at
  * the source exactly as the live job does, and records outside the range and its warm-up are dropped right after the
  * source (they still advance the partition's watermark, as they did live). Records that do not decode or carry an
- * impossible time have no event time: they are kept out of replays and counted ({@link #REJECTED}). Reference topics
+ * impossible time have no event time: they are kept out of replays and counted ({@link EventCounters#REJECTED}). Reference topics
  * are read whole: the job keeps every version with its validity and judges each event by its own time.
  *
  * <p>The consumer group is the config's {@code groupId} + {@code -replay}; offsets are never committed, so a replay
  * leaves the live job's group alone.
  */
 public final class KafkaRangeSources implements StreamSources {
-    public static final String REJECTED = "replay-records-rejected";
 
     private final JobConfig.Kafka kafka;
     private final JobConfig.EventTime eventTime;
@@ -78,31 +74,5 @@ public final class KafkaRangeSources implements StreamSources {
     @Override
     public String topicOf(LiveStream<?> stream) {
         return topics.topicOf(stream);
-    }
-
-    /** Keeps the records whose event time lies in the range or its warm-up; counts what it keeps and what it drops. */
-    static final class InRange extends RichFilterFunction<RawRecord> {
-        private static final long serialVersionUID = 1L;
-        private final EventCounters counters;
-        private transient LongCounter rejected;
-
-        InRange(ReplayRange span) {
-            this.counters = new EventCounters(span);
-        }
-
-        @Override
-        public void open(OpenContext context) {
-            counters.open(getRuntimeContext());
-            rejected = getRuntimeContext().getLongCounter(REJECTED);
-        }
-
-        @Override
-        public boolean filter(RawRecord record) {
-            if (record.eventTime == Long.MIN_VALUE) {
-                rejected.add(1);
-                return false;
-            }
-            return counters.keep(record.eventTime);
-        }
     }
 }

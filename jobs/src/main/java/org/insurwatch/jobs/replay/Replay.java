@@ -141,7 +141,7 @@ public final class Replay {
         try {
             Map<String, Long> byRule = NdjsonAlertSink.merge(parts, ndjson);
             return new Summary(counter(result, EventCounters.EVENTS_READ), counter(result, EventCounters.WARM_UP),
-                    counter(result, EventCounters.OUTSIDE_RANGE), counter(result, KafkaRangeSources.REJECTED), byRule, seconds);
+                    counter(result, EventCounters.OUTSIDE_RANGE), counter(result, EventCounters.REJECTED), byRule, seconds);
         } finally {
             NdjsonAlertSink.deleteParts(parts);
             if (checkpoints != null) {

@@ -3,6 +3,7 @@ package org.insurwatch.jobs.replay;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.insurwatch.jobs.CommandLineErrors;
+import org.insurwatch.jobs.reference.ReferenceKind;
 import org.insurwatch.jobs.rules.settings.RuleSettingsFixture;
 import org.insurwatch.schema.control.RuleSettings;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,10 @@ class ReplayCommandTest {
         for (String stream : new String[] {"consultation", "prescription", "settlement", "logistics"}) {
             Files.createDirectories(archive.resolve(stream));
             Files.write(archive.resolve(stream).resolve("2026-03-01.avro"), new byte[0]);
+        }
+        Files.createDirectories(archive.resolve("reference"));
+        for (ReferenceKind kind : ReferenceKind.values()) {
+            Files.write(new ArchiveLayout(archive).referenceFile(kind), new byte[0]);
         }
         return archive;
     }
@@ -72,10 +77,18 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aReferenceKindMissingFromTheArchive() throws Exception {
+        Path archive = archiveOf20260301();
+        Files.delete(new ArchiveLayout(archive).referenceFile(ReferenceKind.DOCTOR));
+        assertThat(errorOf(new ReplayCommand(), "--from", "2026-03-01", "--to", "2026-03-01T12:00:00Z",
+                "--archive", archive.toString(), "--ndjson", dir.resolve("out.ndjson").toString()))
+                .contains("has no doctor reference data").endsWith("run archive again, which writes every kind");
+    }
+
+    @Test
     void aRuleSettingsVersionTheArchiveDoesNotHold() throws Exception {
         Path archive = archiveOf20260301();
         Path reference = archive.resolve("reference");
-        Files.createDirectories(reference);
         try (DataFileWriter<RuleSettings> writer = new DataFileWriter<>(new SpecificDatumWriter<>(RuleSettings.class))) {
             writer.create(RuleSettings.getClassSchema(), reference.resolve("rule-settings.avro").toFile());
             writer.append(RuleSettingsFixture.version("2026-02.1", Instant.parse("2026-02-01T00:00:00Z")).build());

@@ -98,7 +98,7 @@ class WarmUpReplayTest {
         return new StreamSources() {
             @Override
             public DataStream<RawRecord> open(StreamExecutionEnvironment env, LiveStream<?> stream) {
-                return fixed.open(env, stream).filter(new KafkaRangeSources.InRange(span));
+                return fixed.open(env, stream).filter(new InRange(span));
             }
 
             @Override
