@@ -85,9 +85,9 @@ class ReplayThroughputBenchmark {
 
         boolean identical = Files.mismatch(fromArchive, fromKafka) == -1;
         System.out.printf("replay at parallelism %d on %s: archive %,.0f events/s (%,d events, %.0f s), Kafka %,.0f events/s (%,d events, %.0f s);"
-                        + " %,d alerts each, identical: %s%n", PARALLELISM, STATE_BACKEND.flinkName(), archiveRun.eventsPerSecond(),
+                        + " alerts %,d and %,d, identical: %s%n", PARALLELISM, STATE_BACKEND.flinkName(), archiveRun.eventsPerSecond(),
                 archiveRun.eventsRead(), archiveRun.seconds(), kafkaRun.eventsPerSecond(), kafkaRun.eventsRead(), kafkaRun.seconds(),
-                archiveRun.alerts(), identical);
+                archiveRun.alerts(), kafkaRun.alerts(), identical);
         assertThat(identical).as("archive and Kafka replays raise the identical alert set").isTrue();
         assertThat(archiveRun.eventsRead()).isEqualTo(kafkaRun.eventsRead()).isEqualTo(liveEvents.get());
     }

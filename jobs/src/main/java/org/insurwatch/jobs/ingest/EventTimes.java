@@ -40,6 +40,15 @@ public final class EventTimes {
         return WatermarkStrategy.forGenerator(ctx -> new ReferenceCatchUp(REFERENCE_QUIET, REFERENCE_EMPTY_GRACE));
     }
 
+    /**
+     * A replay's reference data is bounded: event time waits until its source has ended (whose final watermark
+     * releases it), never on quiet. A reference source held back by backpressure goes quiet too, and counting that as
+     * read up let a 10-million-event replay judge thousands of prescriptions before their doctors' registrations.
+     */
+    public static WatermarkStrategy<RawRecord> boundedReferenceWatermarks() {
+        return WatermarkStrategy.noWatermarks();
+    }
+
     public static WatermarkStrategy<RawRecord> watermarks(JobConfig.EventTime config) {
         return WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(config.maxOutOfOrderness)
                 .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTime)

@@ -15,7 +15,8 @@ public interface StreamSources {
 
     /**
      * One kind of reference data, read from its beginning. Its watermark must hold event time back until the
-     * kind has been read up, then step aside ({@link EventTimes#referenceWatermarks}).
+     * kind has been read up, then step aside: live, once quiet ({@link EventTimes#referenceWatermarks}); in a
+     * replay, once ended ({@link EventTimes#boundedReferenceWatermarks}).
      */
     DataStream<RawRecord> openReference(StreamExecutionEnvironment env, ReferenceKind kind);
 

@@ -48,7 +48,7 @@ public final class ArchiveSources implements StreamSources {
     public DataStream<RawRecord> openReference(StreamExecutionEnvironment env, ReferenceKind kind) {
         String name = "reference-" + ArchiveLayout.kindName(kind) + "-archive";
         return env.fromSource(files(List.of(layout.referenceFile(kind)), new ArchiveFileFormat(kind.recordClass(), null,
-                        "archive.reference." + ArchiveLayout.kindName(kind), eventTime.maxFutureSkew)), EventTimes.referenceWatermarks(), name)
+                        "archive.reference." + ArchiveLayout.kindName(kind), eventTime.maxFutureSkew)), EventTimes.boundedReferenceWatermarks(), name)
                 .setParallelism(1).uid(name);
     }
 

@@ -53,7 +53,7 @@ public final class KafkaRangeSources implements StreamSources {
     public DataStream<RawRecord> openReference(StreamExecutionEnvironment env, ReferenceKind kind) {
         String name = "reference-" + ArchiveLayout.kindName(kind) + "-replay";
         return env.fromSource(source(kind.topic(kafka.topics), name, new RawRecordDeserializer(null, eventTime.maxFutureSkew)),
-                        EventTimes.referenceWatermarks(), name + "-source")
+                        EventTimes.boundedReferenceWatermarks(), name + "-source")
                 .uid(name + "-source");
     }
 

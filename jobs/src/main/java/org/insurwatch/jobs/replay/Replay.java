@@ -125,9 +125,9 @@ public final class Replay {
         if (checkpoints != null) {
             config.checkpoint.directory = checkpoints.toUri().toString();
         }
-        // the archive reader takes a checkpoint only between day files, and a day file on RocksDB outlasts the checkpoint
-        // timeout: with no failure tolerated, the expired checkpoint failed the job, which restarted the bounded replay
-        // from its start (nothing had completed), every ten minutes, for ever
+        // a replay runs backpressured from start to end, and a checkpoint barrier queued behind that can outlast the
+        // checkpoint timeout: with no failure tolerated, the expired checkpoint failed the job, which restarted the
+        // bounded replay from its start (nothing had completed), every ten minutes, for ever
         env.configure(new Configuration().set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, Integer.MAX_VALUE));
         List<Sink<Alert>> alertSinks = new ArrayList<>();
         if (alertsIndex != null) {

@@ -1,6 +1,7 @@
 package org.insurwatch.jobs.ingest;
 
 import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +57,17 @@ class ReferenceCatchUpTest {
         Thread.sleep(100);
         generator.onPeriodicEmit(output);
         assertThat(output.idle).isTrue();
+    }
+
+    @Test
+    void aReplaysReferenceDataHoldsEventTimeUntilItEndsHoweverLongItIsQuiet() throws Exception {
+        WatermarkGenerator<RawRecord> generator = EventTimes.boundedReferenceWatermarks().createWatermarkGenerator(null);
+        Output output = new Output();
+        generator.onEvent(new RawRecord(), Long.MIN_VALUE, output);
+        // as long as a backpressured read can stall
+        Thread.sleep(EventTimes.REFERENCE_QUIET.toMillis() + 200);
+        generator.onPeriodicEmit(output);
+        assertThat(output.idle).as("quiet is not read up").isFalse();
+        assertThat(output.emitted).as("event time waits for the source's end").isFalse();
     }
 }
