@@ -23,12 +23,15 @@ public final class EventTimes {
 
     public static <T extends SpecificRecordBase> long of(LiveStream<T> stream, byte[] value, Duration maxFutureSkew) {
         try {
-            T record = stream.decode(value);
-            return stream.problems(record, Instant.now().plus(maxFutureSkew)).isEmpty()
-                    ? stream.eventTimeMillis(record) : Long.MIN_VALUE;
+            return ofRecord(stream, stream.decode(value), maxFutureSkew);
         } catch (Exception undecodable) {
             return Long.MIN_VALUE;
         }
+    }
+
+    /** As {@link #of}, for a record already decoded (an archive's datum). */
+    public static <T extends SpecificRecordBase> long ofRecord(LiveStream<T> stream, T record, Duration maxFutureSkew) {
+        return stream.problems(record, Instant.now().plus(maxFutureSkew)).isEmpty() ? stream.eventTimeMillis(record) : Long.MIN_VALUE;
     }
 
     /**

@@ -11,7 +11,9 @@ import org.insurwatch.jobs.ingest.StreamSources;
 import org.insurwatch.jobs.reference.ReferenceKind;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The live streams of a replay's range and its warm-up, and all reference data, read back from an archive written by
@@ -22,6 +24,7 @@ public final class ArchiveSources implements StreamSources {
     private final ArchiveLayout layout;
     private final ReplayRange span;
     private final JobConfig.EventTime eventTime;
+    private final Map<LiveStream<?>, List<Path>> dayFiles = new HashMap<>();
 
     /** Checks at once that every file the range and its warm-up need is there, so a hole fails before the job starts. */
     public ArchiveSources(Path dir, ReplayRange span, JobConfig config) {
@@ -29,7 +32,7 @@ public final class ArchiveSources implements StreamSources {
         this.span = span;
         this.eventTime = config.eventTime;
         for (LiveStream<?> stream : ArchiveLayout.STREAMS) {
-            layout.dayFiles(stream, span);
+            dayFiles.put(stream, layout.dayFiles(stream, span));
         }
         for (ReferenceKind kind : ReferenceKind.values()) {
             layout.requireReferenceFile(kind);
@@ -39,7 +42,7 @@ public final class ArchiveSources implements StreamSources {
     @Override
     public DataStream<RawRecord> open(StreamExecutionEnvironment env, LiveStream<?> stream) {
         String name = stream.name() + "-archive";
-        return env.fromSource(files(layout.dayFiles(stream, span), new ArchiveFileFormat(stream.recordClass(), stream, topicOf(stream),
+        return env.fromSource(files(dayFiles.get(stream), new ArchiveFileFormat(stream.recordClass(), stream, topicOf(stream),
                         eventTime.maxFutureSkew)), EventTimes.watermarks(eventTime), name).setParallelism(1).uid(name)
                 .filter(new InRange(span)).setParallelism(1).name(name + "-range").uid(name + "-range");
     }
