@@ -15,6 +15,8 @@ import java.time.Instant;
 public final class EventTimes {
     /** How long a reference partition must be quiet after its last record before it counts as read up. */
     static final Duration REFERENCE_QUIET = Duration.ofSeconds(3);
+    /** How long a reference partition that stopped short of its backlog's end is waited for before it counts as read up. */
+    static final Duration REFERENCE_STALL = Duration.ofSeconds(60);
     /** How long a reference partition that has given nothing at all is waited for, since it may simply be empty. */
     static final Duration REFERENCE_EMPTY_GRACE = Duration.ofSeconds(15);
 
@@ -36,11 +38,11 @@ public final class EventTimes {
 
     /**
      * Reference data has no event time of its own that the live streams could wait for. Its source emits no
-     * watermark, which holds back the rules that read it until it has been read up; then it declares itself
-     * idle and no longer counts ({@link ReferenceCatchUp}).
+     * watermark, which holds back the rules that read it until it has been read up to its backlog and gone quiet;
+     * then it declares itself idle and no longer counts ({@link ReferenceCatchUp}).
      */
-    public static WatermarkStrategy<RawRecord> referenceWatermarks() {
-        return WatermarkStrategy.forGenerator(ctx -> new ReferenceCatchUp(REFERENCE_QUIET, REFERENCE_EMPTY_GRACE));
+    public static WatermarkStrategy<RawRecord> referenceWatermarks(ReferenceBacklog backlog) {
+        return WatermarkStrategy.forGenerator(ctx -> new ReferenceCatchUp(backlog, REFERENCE_QUIET, REFERENCE_STALL, REFERENCE_EMPTY_GRACE));
     }
 
     /**

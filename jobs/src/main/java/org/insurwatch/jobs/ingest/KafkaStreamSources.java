@@ -46,8 +46,9 @@ public final class KafkaStreamSources implements StreamSources {
     @Override
     public DataStream<RawRecord> openReference(StreamExecutionEnvironment env, ReferenceKind kind) {
         String name = "reference-" + kind.name().toLowerCase();
-        return env.fromSource(source(kind.topic(kafka.topics), name, new RawRecordDeserializer(null, eventTime.maxFutureSkew)),
-                        EventTimes.referenceWatermarks(), name + "-source")
+        String topic = kind.topic(kafka.topics);
+        return env.fromSource(source(topic, name, new RawRecordDeserializer(null, eventTime.maxFutureSkew)),
+                        EventTimes.referenceWatermarks(ReferenceBacklog.of(kafka, topic)), name + "-source")
                 .uid(name + "-source");
     }
 

@@ -23,14 +23,7 @@ public final class WholeTopic {
 
     /** @param purpose names the reader in the broker's client ids, e.g. archive */
     public static void read(JobConfig.Kafka kafka, String purpose, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, kafka.groupId + "-" + purpose);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka, purpose)) {
             var infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
             if (infos == null || infos.isEmpty()) {
                 throw new InvalidConfigException("topic " + topic + " does not exist on " + kafka.bootstrapServers);
@@ -54,5 +47,19 @@ public final class WholeTopic {
                 }
             }
         }
+    }
+
+    /** A consumer of raw bytes that assigns its partitions itself, never commits and never creates a topic. */
+    static KafkaConsumer<byte[], byte[]> consumer(JobConfig.Kafka kafka, String purpose) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, kafka.groupId + "-" + purpose);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // topics come from the setup with their partitions and compaction, never from a reader asking for one
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return new KafkaConsumer<>(p);
     }
 }

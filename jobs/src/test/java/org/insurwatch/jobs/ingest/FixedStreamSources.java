@@ -53,7 +53,8 @@ public final class FixedStreamSources implements StreamSources {
         for (int offset = 0; offset < kindValues.size(); offset++) {
             records.add(new RawRecord("fixed-reference-" + kind, 0, offset, 0L, Long.MIN_VALUE, kindValues.get(offset)));
         }
-        return fromData(env, records).assignTimestampsAndWatermarks(EventTimes.referenceWatermarks()).setParallelism(1);
+        return fromData(env, records).assignTimestampsAndWatermarks(EventTimes.referenceWatermarks(new ReferenceBacklog(Map.of(0, (long) records.size()))))
+                .setParallelism(1);
     }
 
     /** Flink's collection source refuses an empty collection; one element filtered out stands in for none. */

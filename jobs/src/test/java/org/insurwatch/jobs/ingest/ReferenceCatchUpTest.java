@@ -6,6 +6,7 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +35,7 @@ class ReferenceCatchUpTest {
 
     @Test
     void holdsEventTimeWhileReadingAndStepsAsideOnceQuiet() throws Exception {
-        ReferenceCatchUp generator = new ReferenceCatchUp(Duration.ofMillis(50), Duration.ofSeconds(30));
+        ReferenceCatchUp generator = new ReferenceCatchUp(ReferenceBacklog.NONE, Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofSeconds(30));
         Output output = new Output();
         generator.onEvent(new RawRecord(), Long.MIN_VALUE, output);
         generator.onPeriodicEmit(output);
@@ -48,8 +49,39 @@ class ReferenceCatchUpTest {
     }
 
     @Test
+    void quietBeforeTheBacklogsLastRecordIsNotReadUp() throws Exception {
+        ReferenceCatchUp generator = new ReferenceCatchUp(new ReferenceBacklog(Map.of(0, 3L)), Duration.ofMillis(50), Duration.ofSeconds(30),
+                Duration.ofSeconds(30));
+        Output output = new Output();
+        generator.onEvent(record(0), Long.MIN_VALUE, output);
+        // a source held back by backpressure
+        Thread.sleep(80);
+        generator.onPeriodicEmit(output);
+        assertThat(output.idle).as("two records of the backlog still to read").isFalse();
+        generator.onEvent(record(2), Long.MIN_VALUE, output);
+        Thread.sleep(80);
+        generator.onPeriodicEmit(output);
+        assertThat(output.idle).as("read up to the backlog's end, then quiet").isTrue();
+    }
+
+    @Test
+    void aPartitionStalledShortOfItsBacklogCountsAsReadUpAfterTheStall() throws Exception {
+        ReferenceCatchUp generator = new ReferenceCatchUp(new ReferenceBacklog(Map.of(0, 10L)), Duration.ofMillis(10), Duration.ofMillis(100),
+                Duration.ofSeconds(30));
+        Output output = new Output();
+        generator.onEvent(record(8), Long.MIN_VALUE, output);
+        Thread.sleep(30);
+        generator.onPeriodicEmit(output);
+        assertThat(output.idle).isFalse();
+        // offset 9 held no record to read, e.g. a transaction's marker
+        Thread.sleep(100);
+        generator.onPeriodicEmit(output);
+        assertThat(output.idle).isTrue();
+    }
+
+    @Test
     void anEmptyPartitionIsWaitedForOnlyForTheGracePeriod() throws Exception {
-        ReferenceCatchUp generator = new ReferenceCatchUp(Duration.ofMillis(10), Duration.ofMillis(100));
+        ReferenceCatchUp generator = new ReferenceCatchUp(ReferenceBacklog.NONE, Duration.ofMillis(10), Duration.ofSeconds(30), Duration.ofMillis(100));
         Output output = new Output();
         Thread.sleep(30);
         generator.onPeriodicEmit(output);
@@ -69,5 +101,9 @@ class ReferenceCatchUpTest {
         generator.onPeriodicEmit(output);
         assertThat(output.idle).as("quiet is not read up").isFalse();
         assertThat(output.emitted).as("event time waits for the source's end").isFalse();
+    }
+
+    private static RawRecord record(long offset) {
+        return new RawRecord("reference", 0, offset, 0L, Long.MIN_VALUE, new byte[0]);
     }
 }
