@@ -9,6 +9,7 @@ import org.insurwatch.jobs.ingest.RawRecord;
 import org.insurwatch.jobs.ingest.ReferenceBacklog;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,12 +31,14 @@ class ReferenceBacklogTest {
             }
         }
 
-        ReferenceBacklog backlog = ReferenceBacklog.of(config.kafka, topic);
+        String missing = "reference-backlog.no-such-topic";
+        Map<String, ReferenceBacklog> backlogs = ReferenceBacklog.of(config.kafka, List.of(topic, missing));
+        ReferenceBacklog backlog = backlogs.get(topic);
 
         assertThat(backlog.readUpTo(record(topic, 0, 1))).as("a record before the last").isFalse();
         assertThat(backlog.readUpTo(record(topic, 0, 2))).as("the last record").isTrue();
         assertThat(backlog.readUpTo(record(topic, 1, 0))).as("a partition that was empty: anything is new").isTrue();
-        assertThat(ReferenceBacklog.of(config.kafka, "reference-backlog.no-such-topic").readUpTo(record(topic, 0, 0)))
+        assertThat(backlogs.get(missing).readUpTo(record(missing, 0, 0)))
                 .as("a topic not created yet has nothing to wait for").isTrue();
     }
 

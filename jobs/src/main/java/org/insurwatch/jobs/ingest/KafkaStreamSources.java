@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.insurwatch.jobs.JobConfig;
 import org.insurwatch.jobs.reference.ReferenceKind;
 
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -19,6 +20,8 @@ public final class KafkaStreamSources implements StreamSources {
     private final JobConfig.Kafka kafka;
     private final JobConfig.EventTime eventTime;
     private final boolean bounded;
+    /** Fetched once, at the first reference source, for all of them. */
+    private Map<String, ReferenceBacklog> referenceBacklogs;
 
     private KafkaStreamSources(JobConfig config, boolean bounded) {
         this.kafka = config.kafka;
@@ -47,8 +50,11 @@ public final class KafkaStreamSources implements StreamSources {
     public DataStream<RawRecord> openReference(StreamExecutionEnvironment env, ReferenceKind kind) {
         String name = "reference-" + kind.name().toLowerCase();
         String topic = kind.topic(kafka.topics);
+        if (referenceBacklogs == null) {
+            referenceBacklogs = ReferenceBacklog.of(kafka, Arrays.stream(ReferenceKind.values()).map(k -> k.topic(kafka.topics)).toList());
+        }
         return env.fromSource(source(topic, name, new RawRecordDeserializer(null, eventTime.maxFutureSkew)),
-                        EventTimes.referenceWatermarks(ReferenceBacklog.of(kafka, topic)), name + "-source")
+                        EventTimes.referenceWatermarks(referenceBacklogs.get(topic)), name + "-source")
                 .uid(name + "-source");
     }
 

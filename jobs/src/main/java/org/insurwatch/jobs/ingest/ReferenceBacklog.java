@@ -5,7 +5,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.insurwatch.jobs.JobConfig;
 
 import java.io.Serializable;
-import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +26,16 @@ public final class ReferenceBacklog implements Serializable {
         this.endOffsets = Map.copyOf(endOffsets);
     }
 
-    /** The topic's end offsets now; a topic that does not exist yet has no backlog. */
-    public static ReferenceBacklog of(JobConfig.Kafka kafka, String topic) {
+    /** The topics' end offsets now, read with one consumer; a topic that does not exist yet has no backlog. */
+    public static Map<String, ReferenceBacklog> of(JobConfig.Kafka kafka, Collection<String> topics) {
         try (KafkaConsumer<byte[], byte[]> consumer = WholeTopic.consumer(kafka, "reference-backlog")) {
-            var infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-            List<TopicPartition> partitions = infos == null ? List.of() : infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-            Map<Integer, Long> end = new HashMap<>();
-            consumer.endOffsets(partitions).forEach((partition, offset) -> end.put(partition.partition(), offset));
-            return new ReferenceBacklog(end);
+            List<TopicPartition> partitions = topics.stream().flatMap(topic -> WholeTopic.partitions(consumer, topic).stream()).toList();
+            Map<String, Map<Integer, Long>> ends = new HashMap<>();
+            topics.forEach(topic -> ends.put(topic, new HashMap<>()));
+            consumer.endOffsets(partitions).forEach((partition, offset) -> ends.get(partition.topic()).put(partition.partition(), offset));
+            Map<String, ReferenceBacklog> backlogs = new HashMap<>();
+            ends.forEach((topic, end) -> backlogs.put(topic, new ReferenceBacklog(end)));
+            return backlogs;
         }
     }
 

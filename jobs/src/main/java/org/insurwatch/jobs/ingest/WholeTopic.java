@@ -24,11 +24,10 @@ public final class WholeTopic {
     /** @param purpose names the reader in the broker's client ids, e.g. archive */
     public static void read(JobConfig.Kafka kafka, String purpose, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka, purpose)) {
-            var infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-            if (infos == null || infos.isEmpty()) {
+            List<TopicPartition> partitions = partitions(consumer, topic);
+            if (partitions.isEmpty()) {
                 throw new InvalidConfigException("topic " + topic + " does not exist on " + kafka.bootstrapServers);
             }
-            List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -47,6 +46,12 @@ public final class WholeTopic {
                 }
             }
         }
+    }
+
+    /** The topic's partitions; none for a topic that does not exist. */
+    static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
+        var infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        return infos == null ? List.of() : infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
     }
 
     /** A consumer of raw bytes that assigns its partitions itself, never commits and never creates a topic. */
